@@ -1,0 +1,75 @@
+"""Coverage audit: every numeric mention in every article, and what accounts for it.
+
+A mention is accounted for when a claim's value_text or period_text, an
+event's date_text or an exclusion's mention covers it. The shipped corpus is
+kept at 100%: a figure in an article that nobody curated or excluded is a gap.
+"""
+
+import pandas as pd
+
+from analysis import numbers
+from analysis.validate import Corpus
+
+# (file, id column, columns whose words account for mentions)
+SPAN_SOURCES = (
+    ("claims", "claim_id", ("value_text", "period_text")),
+    ("events", "event_id", ("date_text",)),
+    ("exclusions", "exclusion_id", ("mention",)),
+)
+AUDIT_COLUMNS = ["article_id", "position", "mention", "value", "accounted_by", "context"]
+
+
+def curated_spans(corpus: Corpus) -> dict[str, list[tuple[int, int, str]]]:
+    """Character spans in each article covered by curated words, with the row id."""
+    spans: dict[str, list[tuple[int, int, str]]] = {a: [] for a in corpus.texts}
+    for name, id_col, columns in SPAN_SOURCES:
+        frame = corpus.frame(name)
+        for row in frame.itertuples(index=False):
+            text = corpus.texts.get(row.article_id)
+            quote_at = text.find(row.quote) if text else -1
+            if quote_at < 0:
+                continue
+            for col in columns:
+                part = getattr(row, col)
+                if isinstance(part, str) and part in row.quote:
+                    start = quote_at + row.quote.index(part)
+                    spans[row.article_id].append((start, start + len(part), getattr(row, id_col)))
+    return spans
+
+
+def audit(corpus: Corpus) -> pd.DataFrame:
+    """One row per numeric mention, with the ids that account for it (empty if none)."""
+    spans = curated_spans(corpus)
+    rows = []
+    for article_id, text in sorted(corpus.texts.items()):
+        for m in numbers.find_mentions(text):
+            ids = sorted({i for s, e, i in spans[article_id] if s < m.end and m.start < e})
+            context = text[max(0, m.start - 30) : m.end + 30].replace("\n", " ")
+            rows.append([article_id, m.start, m.text, m.value, ";".join(ids), context])
+    return pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+
+
+def coverage(table: pd.DataFrame) -> pd.DataFrame:
+    """Per article: mentions found, accounted for, and the share in percent."""
+    grouped = table.assign(ok=table["accounted_by"] != "").groupby("article_id")["ok"]
+    out = pd.DataFrame({"mentions": grouped.size(), "accounted": grouped.sum()})
+    out["percent"] = (100 * out["accounted"] / out["mentions"]).round(1)
+    return out.reset_index()
+
+
+def format_report(table: pd.DataFrame) -> str:
+    """The audit as text for the terminal."""
+    lines = []
+    for row in table.itertuples(index=False):
+        mark = row.accounted_by or "NOT ACCOUNTED FOR"
+        lines.append(f"{row.article_id} @{row.position:>5}  {row.mention:<16} {mark}")
+    cov = coverage(table)
+    for row in cov.itertuples(index=False):
+        lines.append(
+            f"{row.article_id}: {row.accounted}/{row.mentions} numeric mentions "
+            f"accounted for ({row.percent:g}%)"
+        )
+    total, ok = len(table), int((table["accounted_by"] != "").sum())
+    share = 100 * ok / total if total else 100.0
+    lines.append(f"corpus: {ok}/{total} accounted for ({share:.1f}%)")
+    return "\n".join(lines)

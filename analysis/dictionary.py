@@ -1,0 +1,135 @@
+"""The data dictionary: one machine-readable description of every column.
+
+The validator builds its schemas from it and `python -m analysis dictionary`
+renders it as Markdown, so documentation and checks cannot drift apart.
+"""
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from analysis import config
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One documented column."""
+
+    name: str
+    type: str
+    meaning: str
+    required: bool = True
+    unique: bool = False
+    vocabulary: tuple[str, ...] = ()
+    vocabulary_name: str = ""
+    ref: str = ""
+    min: float | None = None
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """One documented file: where it lives and its columns in order."""
+
+    name: str
+    path: str
+    kind: str
+    description: str
+    key: str = ""
+    min_rows: int = 0
+    columns: tuple[ColumnSpec, ...] = field(default_factory=tuple)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> ColumnSpec:
+        return next(c for c in self.columns if c.name == name)
+
+    def resolve(self, root: Path | None = None) -> Path:
+        return (root or config.ROOT) / self.path
+
+
+@cache
+def _raw() -> dict:
+    return yaml.safe_load(config.DICTIONARY_PATH.read_text(encoding="utf-8"))
+
+
+def vocabulary(name: str) -> dict[str, str]:
+    """Allowed words of a vocabulary with their meanings."""
+    return dict(_raw()["vocabularies"][name])
+
+
+def _column(raw: dict) -> ColumnSpec:
+    vocab = raw.get("vocabulary", ())
+    if isinstance(vocab, str):
+        vocab_name, words = vocab, tuple(vocabulary(vocab))
+    else:
+        vocab_name, words = "", tuple(vocab)
+    return ColumnSpec(
+        name=raw["name"],
+        type=raw["type"],
+        meaning=raw["meaning"],
+        required=raw.get("required", True),
+        unique=raw.get("unique", False),
+        vocabulary=words,
+        vocabulary_name=vocab_name,
+        ref=raw.get("ref", ""),
+        min=raw.get("min"),
+    )
+
+
+@cache
+def file_spec(name: str) -> FileSpec:
+    """The specification of one file of the dictionary, by name."""
+    raw = _raw()["files"][name]
+    return FileSpec(
+        name=name,
+        path=raw["path"],
+        kind=raw["kind"],
+        description=raw["description"],
+        key=raw.get("key", ""),
+        min_rows=raw.get("min_rows", 0),
+        columns=tuple(_column(c) for c in raw["columns"]),
+    )
+
+
+def file_names(kind: str | None = None) -> list[str]:
+    """Names of the documented files, optionally only raw or processed ones."""
+    files = _raw()["files"]
+    return [n for n, f in files.items() if kind is None or f["kind"] == kind]
+
+
+def render_markdown() -> str:
+    """The whole dictionary as a Markdown document."""
+    out = [
+        "# Data dictionary",
+        "",
+        "Generated from `analysis/dictionary.yaml` by",
+        "`python -m analysis dictionary`; do not edit by hand.",
+        "",
+    ]
+    for name in file_names():
+        spec = file_spec(name)
+        out += [f"## `{spec.path}` ({spec.kind})", "", spec.description, ""]
+        out += ["| column | type | required | meaning |", "| --- | --- | --- | --- |"]
+        for c in spec.columns:
+            kind = c.type
+            if c.vocabulary:
+                kind += ": " + (
+                    f"[{c.vocabulary_name}](#{c.vocabulary_name})"
+                    if c.vocabulary_name
+                    else ", ".join(c.vocabulary)
+                )
+            if c.ref:
+                kind += f" -> `{c.ref}`"
+            meaning = c.meaning.replace("|", "\\|")
+            out.append(f"| `{c.name}` | {kind} | {'yes' if c.required else 'no'} | {meaning} |")
+        out.append("")
+    out += ["## Vocabularies", ""]
+    for vname, words in _raw()["vocabularies"].items():
+        out += [f"### {vname}", "", "| value | meaning |", "| --- | --- |"]
+        out += [f"| `{w}` | {m.replace('|', chr(92) + '|')} |" for w, m in words.items()]
+        out.append("")
+    return "\n".join(out)
