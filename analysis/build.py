@@ -1,0 +1,108 @@
+"""Build: validate, derive every processed table, write them atomically and deterministically.
+
+Determinism: rows are sorted by key, numbers are written with at most
+6 significant digits and no exponent, booleans as true/false, missing as empty.
+Atomicity: the tables are written to a fresh folder beside data/processed,
+which then replaces it in two renames; a failure before that leaves the
+previous data/processed untouched, and a leftover from an interrupted swap is
+restored by the next build.
+"""
+
+import math
+import os
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import config, intervals
+from analysis.claims import resolve_claims
+from analysis.displacement import build_displacement
+from analysis.estimates import build_estimates
+from analysis.rates import build_rates
+from analysis.timeline import build_timeline
+from analysis.validate import Corpus, validate
+
+SIGNIFICANT = 6
+
+
+def format_number(x: float) -> str:
+    """A float as text with at most 6 significant digits, never in exponent form."""
+    if x is None or pd.isna(x):
+        return ""
+    if math.isinf(x):
+        raise ValueError("infinite values are written as an empty high with high_open=true")
+    if x == 0:
+        return "0"
+    digits = SIGNIFICANT - 1 - math.floor(math.log10(abs(x)))
+    text = f"{round(x, digits):.{max(digits, 0)}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _format_cell(x) -> str:
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    if isinstance(x, float):
+        return format_number(x)
+    if isinstance(x, date):
+        return x.isoformat()
+    if x is None or x is pd.NA or (not isinstance(x, str) and pd.isna(x)):
+        return ""
+    return str(x)
+
+
+def to_csv_text(frame: pd.DataFrame) -> str:
+    """The frame as CSV text with the project's fixed formatting."""
+    text = frame.astype(object).map(_format_cell)
+    return text.to_csv(index=False, lineterminator="\n")
+
+
+def build_tables(corpus: Corpus, tolerance: float = intervals.DEFAULT_TOLERANCE) -> dict:
+    """Every processed table, by file name."""
+    resolved = resolve_claims(corpus, tolerance)
+    return {
+        "claims_resolved.csv": resolved,
+        "estimates.csv": build_estimates(resolved),
+        "rates.csv": build_rates(resolved, tolerance),
+        "displacement.csv": build_displacement(resolved),
+        "timeline.csv": build_timeline(corpus),
+    }
+
+
+def _restore_interrupted(target: Path) -> None:
+    for old in target.parent.glob(f".{target.name}-old-*"):
+        if not target.exists():
+            old.rename(target)
+        else:
+            shutil.rmtree(old)
+
+
+def write_atomically(texts: dict[str, str], target: Path) -> None:
+    """Replace `target` with a folder holding exactly `texts`, all or nothing."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _restore_interrupted(target)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    staging.chmod(0o755)
+    try:
+        for name, text in texts.items():
+            (staging / name).write_text(text, encoding="utf-8", newline="")
+        old = target.parent / f".{target.name}-old-{os.getpid()}"
+        if target.exists():
+            target.rename(old)
+        staging.rename(target)
+        if old.exists():
+            shutil.rmtree(old)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+
+
+def build(root: Path | None = None, tolerance: float = intervals.DEFAULT_TOLERANCE) -> dict:
+    """Validate (raising InvalidData), build every table and write data/processed."""
+    corpus = validate(root)
+    tables = build_tables(corpus, tolerance)
+    target = (root or config.ROOT) / "data" / "processed"
+    write_atomically({name: to_csv_text(frame) for name, frame in tables.items()}, target)
+    return tables
