@@ -57,6 +57,15 @@ def cmd_build(args) -> int:
     return EXIT_OK
 
 
+def cmd_notebooks(args) -> int:
+    from analysis import execute  # papermill is slow to import; only this command needs it
+
+    for path in execute.notebook_paths():
+        print(f"executing {path.name}", flush=True)
+        execute.refresh_in_place(path)
+    return EXIT_OK
+
+
 def cmd_dictionary(args) -> int:
     print(dictionary.render_markdown())
     return EXIT_OK
@@ -66,6 +75,10 @@ COMMANDS = {
     "validate": (cmd_validate, "check the curated data; exit 2 listing every problem"),
     "audit": (cmd_audit, "show what accounts for every numeric mention in the articles"),
     "build": (cmd_build, "validate, then write the processed tables to data/processed/"),
+    "notebooks": (
+        cmd_notebooks,
+        "re-execute the notebooks in place (outputs are the nbval baseline)",
+    ),
     "dictionary": (cmd_dictionary, "print the data dictionary as Markdown"),
 }
 

@@ -1,0 +1,61 @@
+"""Curated dates against the relative-date grammar: where both exist, they must agree.
+
+A claim's period_text or an event's date_text that the grammar can read
+("in just three months", "last November") gives an interval resolved from the
+article's publication dates; the curated dates must lie within it.
+"""
+
+import pandas as pd
+
+from analysis import periods
+from analysis.dates import DateInterval, parse_partial, span
+from analysis.problems import Problem
+
+# file, phrase column, start column, end column
+PHRASE_COLUMNS = (
+    ("claims", "period_text", "period_start", "period_end"),
+    ("events", "date_text", "date_start", "date_end"),
+)
+
+
+def _publication(articles: pd.DataFrame) -> dict[str, DateInterval]:
+    out = {}
+    for row in articles.itertuples(index=False):
+        try:
+            out[row.article_id] = span(row.published_earliest, row.published_latest)
+        except (TypeError, ValueError):
+            continue  # reported by the schema
+    return out
+
+
+def check_phrases(corpus) -> list[Problem]:
+    """Curated dates that fall outside what their own phrase says."""
+    problems = []
+    published = _publication(corpus.frame("articles"))
+    for name, phrase_col, start_col, end_col in PHRASE_COLUMNS:
+        table = corpus.tables[name]
+        for index, row in table.frame.iterrows():
+            phrase, start, end = row[phrase_col], row[start_col], row[end_col]
+            if pd.isna(phrase) or pd.isna(start) or pd.isna(end):
+                continue
+            if row["article_id"] not in published:
+                continue
+            reading = periods.read_phrase(phrase, published[row["article_id"]])
+            try:
+                curated = DateInterval(
+                    parse_partial(start).earliest, parse_partial(end).latest, "interval"
+                )
+            except ValueError:
+                continue  # reported by the schema
+            if reading and not periods.agrees(curated, reading.interval):
+                problems.append(
+                    Problem(
+                        table.label,
+                        table.line(index),
+                        start_col,
+                        f"{start}..{end} lies outside what {phrase!r} says "
+                        f"({reading.interval.earliest}..{reading.interval.latest}, {reading.rule})",
+                        "fix the dates, or the publication interval of the article",
+                    )
+                )
+    return problems

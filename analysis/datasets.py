@@ -1,0 +1,82 @@
+"""What notebooks call: the tables, recomputed from data/raw with the notebook's parameters.
+
+Recomputing (about a third of a second) rather than reading data/processed
+means a notebook parameter such as the tolerance or the article filter always
+takes effect, and a notebook can never show tables older than the raw data.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import audit, config, intervals
+from analysis.build import build_tables
+from analysis.validate import Corpus, validate
+
+
+@dataclass
+class Tables:
+    """The processed tables a notebook works with, already filtered."""
+
+    corpus: Corpus
+    claims: pd.DataFrame
+    estimates: pd.DataFrame
+    rates: pd.DataFrame
+    displacement: pd.DataFrame
+    timeline: pd.DataFrame
+
+    def audit(self) -> pd.DataFrame:
+        return audit.audit(self.corpus)
+
+
+def _keep(frame: pd.DataFrame, claim_ids: set[str], column: str) -> pd.DataFrame:
+    if column == "inputs":
+        mask = frame[column].map(lambda cell: set(cell.split(";")) <= claim_ids)
+    else:
+        mask = frame[column].isin(claim_ids)
+    return frame[mask].reset_index(drop=True)
+
+
+def load(
+    tolerance: float = intervals.DEFAULT_TOLERANCE,
+    include_unverified: bool = True,
+    articles: list[str] | None = None,
+    as_of: str | None = None,
+) -> Tables:
+    """Validate data/raw and build every table, keeping only the chosen claims.
+
+    articles: article ids to keep (None keeps all); as_of: keep only articles
+    certainly published by that date (YYYY-MM-DD); include_unverified: keep
+    claims the article marks unverified or disputed. Rates are kept only when
+    all their inputs are kept.
+    """
+    corpus = validate()
+    tables = build_tables(corpus, tolerance)
+    if as_of is not None:
+        published = corpus.frame("articles")
+        known = published[published["published_latest"] <= str(as_of)]["article_id"]
+        articles = [a for a in (articles or known) if a in set(known)]
+    claims = tables["claims_resolved.csv"]
+    keep = claims
+    if articles is not None:
+        keep = keep[keep["article_id"].isin(articles)]
+    if not include_unverified:
+        keep = keep[keep["verification"] == "reported"]
+    ids = set(keep["claim_id"])
+    timeline = tables["timeline.csv"]
+    if articles is not None:
+        timeline = timeline[timeline["article_id"].isin(articles)].reset_index(drop=True)
+    return Tables(
+        corpus=corpus,
+        claims=keep.reset_index(drop=True),
+        estimates=_keep(tables["estimates.csv"], ids, "claim_id"),
+        rates=_keep(tables["rates.csv"], ids, "inputs"),
+        displacement=_keep(tables["displacement.csv"], ids, "claim_id"),
+        timeline=timeline,
+    )
+
+
+def output_dir(path: str | Path | None) -> Path:
+    """Where charts go: the given folder, or reports/figures by default."""
+    return Path(path) if path else config.FIGURES_DIR

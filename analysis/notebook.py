@@ -1,0 +1,138 @@
+"""What the notebooks call for setup, display and tables, so that notebooks stay thin.
+
+Inline figures are PNG (nbval does not compare PNG bytes but does compare the
+`<Figure size ...>` text, which is deterministic because sizes are fixed).
+"""
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import display
+from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+from analysis import audit, datasets, style
+
+RATE_KINDS = ("per_day", "per_30_days", "share_of_whole", "share_per_month", "strike_casualties")
+
+
+def setup() -> None:
+    """House chart style, PNG inline figures, and table display settings."""
+    style.apply()
+    set_matplotlib_formats("png")
+    pd.set_option("display.max_colwidth", 120)
+    pd.set_option("display.max_rows", 200)
+    pd.set_option("display.float_format", lambda x: f"{x:,.4g}")
+
+
+def show(fig, name: str, output_dir: str | Path | None, formats: list[str]) -> None:
+    """Save the chart files, then show the chart once inline.
+
+    Returns nothing on purpose: a returned path would print machine-specific
+    text into the notebook and break the nbval regression on other checkouts.
+    """
+    style.save(fig, name, datasets.output_dir(output_dir), formats)
+    display(fig)
+    plt.close(fig)
+
+
+def _bounds(frame: pd.DataFrame) -> pd.Series:
+    high = frame["high"].map(lambda x: f"{x:,.4g}")
+    return (
+        frame["low"].map(lambda x: f"{x:,.4g}")
+        + " to "
+        + high.where(~frame["high_open"].astype(bool), "no upper bound")
+    )
+
+
+def rates_table(rates: pd.DataFrame, kinds: tuple[str, ...] = RATE_KINDS) -> pd.DataFrame:
+    """Derived rates for reading: best, interval, unit, inputs and source."""
+    frame = rates[rates["kind"].isin(kinds)]
+    return pd.DataFrame(
+        {
+            "what": frame["subject"] + ": " + frame["measure"],
+            "kind": frame["kind"],
+            "best": frame["best"],
+            "interval": _bounds(frame),
+            "unit": frame["unit"],
+            "inputs": frame["inputs"],
+            "source": frame["source"],
+            "verification": frame["verification"],
+        }
+    ).reset_index(drop=True)
+
+
+def estimates_table(estimates: pd.DataFrame, subject_ids: list[str] | None = None):
+    """Claims side by side per subject and measure, with agreement."""
+    frame = (
+        estimates if subject_ids is None else estimates[estimates["subject_id"].isin(subject_ids)]
+    )
+    return pd.DataFrame(
+        {
+            "subject": frame["subject"],
+            "measure": frame["measure"],
+            "claim": frame["claim_id"],
+            "best": frame["best"],
+            "interval": _bounds(frame),
+            "qualifier": frame["qualifier"],
+            "source": frame["source"],
+            "party to the war": frame["from_party"],
+            "verification": frame["verification"],
+            "agreement": frame["agreement"],
+        }
+    ).reset_index(drop=True)
+
+
+def conflicts_table(estimates: pd.DataFrame) -> pd.DataFrame:
+    """Only the subjects and measures with more than one claim: where sources meet."""
+    return estimates_table(estimates[estimates["n_claims"] > 1])
+
+
+def provenance_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """Every figure with its verbatim quote and its chain of sources."""
+    return pd.DataFrame(
+        {
+            "claim": claims["claim_id"],
+            "figure": claims["value_text"],
+            "measure": claims["measure"],
+            "subject": claims["subject"],
+            "source": claims["source"],
+            "verification": claims["verification"],
+            "quote": claims["quote"],
+        }
+    )
+
+
+def timeline_table(timeline: pd.DataFrame) -> pd.DataFrame:
+    """Events with their date as written and the interval it stands for."""
+    return pd.DataFrame(
+        {
+            "event": timeline["label"],
+            "as written": timeline["date_text"].fillna(""),
+            "earliest": timeline["earliest"].astype(str),
+            "latest": timeline["latest"].astype(str),
+            "precision": timeline["precision"],
+            "basis": timeline["date_basis"],
+        }
+    ).reset_index(drop=True)
+
+
+def displacement_table(displacement: pd.DataFrame) -> pd.DataFrame:
+    """Displacement figures with their period and average daily rate."""
+    rate = displacement["rate_per_day_low"].map(lambda x: f"at least {x:,.0f}")
+    return pd.DataFrame(
+        {
+            "figure": displacement["value_text"],
+            "people": _bounds(displacement),
+            "period": displacement["period_earliest"].astype(str)
+            + " to "
+            + displacement["period_latest"].astype(str),
+            "people per day": rate.where(displacement["rate_is_lower_bound"], ""),
+            "source": displacement["source"],
+        }
+    )
+
+
+def coverage_table(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Per article: numeric mentions found, accounted for, and the share in percent."""
+    return audit.coverage(mentions)
