@@ -42,8 +42,14 @@ def audit(corpus: Corpus) -> pd.DataFrame:
     spans = curated_spans(corpus)
     rows = []
     for article_id, text in sorted(corpus.texts.items()):
+        # sweep: spans sorted by start, mentions come in order; linear in article length
+        todo, j, active = sorted(spans[article_id]), 0, []
         for m in numbers.find_mentions(text):
-            ids = sorted({i for s, e, i in spans[article_id] if s < m.end and m.start < e})
+            while j < len(todo) and todo[j][0] < m.end:
+                active.append(todo[j])
+                j += 1
+            active = [sp for sp in active if sp[1] > m.start]
+            ids = sorted({i for s, e, i in active if s < m.end})
             context = text[max(0, m.start - 30) : m.end + 30].replace("\n", " ")
             rows.append([article_id, m.start, m.text, m.value, ";".join(ids), context])
     return pd.DataFrame(rows, columns=AUDIT_COLUMNS)

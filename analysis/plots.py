@@ -256,6 +256,16 @@ def plot_timeline(timeline: pd.DataFrame, start: date | str, end: date | str, ti
     return fig
 
 
+CLAIMANT_WORDS = {
+    "unknown": "unattributed (the article itself)",
+    "party_to_conflict": "a party to the war",
+    "third_country": "third-country officials",
+    "international_organisation": "international organisation",
+    "mixed": "mixed (incl. a party to the war)",
+    "media": "media",
+}
+
+
 def claims_by_claimant(claims: pd.DataFrame) -> pd.DataFrame:
     """Number of claims per claimant type and verification status."""
     counts = claims.groupby(["claimant_type", "verification"]).size()
@@ -269,10 +279,11 @@ def claims_by_claimant(claims: pd.DataFrame) -> pd.DataFrame:
 def plot_claimants(claims: pd.DataFrame):
     """How many figures each kind of claimant supplies, by verification status."""
     counts = claims_by_claimant(claims)
+    counts["claimant"] = counts["claimant_type"].map(CLAIMANT_WORDS)
     fig, ax = style.new_figure(counts["claimant_type"].nunique())
     sns.barplot(
         data=counts,
-        y="claimant_type",
+        y="claimant",
         x="claims",
         hue="verification",
         hue_order=sorted(counts["verification"].unique()),
@@ -285,11 +296,8 @@ def plot_claimants(claims: pd.DataFrame):
     ax.set_ylabel("")
     ax.set_xlabel("number of curated figures")
     ax.legend(title="verification", frameon=False, loc="lower right")
-    top = counts.groupby("claimant_type")["claims"].sum().sort_values(ascending=False)
-    title = (
-        f"Most figures come from '{top.index[0].replace('_', ' ')}' claimants "
-        f"({top.iloc[0]} of {top.sum()})"
-    )
+    top = counts.groupby("claimant")["claims"].sum().sort_values(ascending=False)
+    title = f"{top.iloc[0]} of {top.sum()} figures come from {top.index[0]}"
     style.finish(
         fig,
         title,

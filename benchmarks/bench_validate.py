@@ -1,0 +1,108 @@
+"""Benchmark: does validation time grow linearly with the number of claims?
+
+Generates synthetic corpora (analysis.synth; generation is not timed), times
+`analysis.validate.load_corpus` on each (best of 3 runs, best of 2 for the
+largest size), checks that every corpus is valid, and compares the largest
+with the smallest: for linear growth t(large)/t(small) stays within 1.2 times
+the size ratio (<= 12 for the default 2,000 and 20,000 claims).
+
+    python benchmarks/bench_validate.py [--sizes 2000 20000] [--json results.json]
+
+Exit codes: 0 linear, 1 growth above the target (or a corpus was invalid).
+"""
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from analysis.synth import write_corpus  # noqa: E402
+from analysis.validate import load_corpus  # noqa: E402
+
+SLACK = 1.2  # allowed ratio over perfectly linear growth
+
+
+def best_time(root: Path, repeats: int) -> tuple[float, int]:
+    """Fastest of `repeats` runs of load_corpus, and the number of problems found."""
+    best, problems = float("inf"), 0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        corpus = load_corpus(root)
+        best = min(best, time.perf_counter() - start)
+        problems = len(corpus.problems)
+    return best, problems
+
+
+def run(sizes: list[int], seed: int) -> dict:
+    sizes = sorted(set(sizes))
+    rows = []
+    for n in sizes:
+        repeats = 2 if n == sizes[-1] and len(sizes) > 1 else 3
+        with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
+            root = Path(tmp)
+            write_corpus(root, n, seed=seed)
+            seconds, problems = best_time(root, repeats)
+        rows.append(
+            {
+                "claims": n,
+                "seconds": seconds,
+                "claims_per_second": n / seconds,
+                "repeats": repeats,
+                "problems": problems,
+            }
+        )
+    small, large = rows[0], rows[-1]
+    ratio = large["seconds"] / small["seconds"]
+    target = SLACK * large["claims"] / small["claims"]
+    return {
+        "sizes": rows,
+        "ratio": ratio,
+        "target": target,
+        "linear": ratio <= target,
+        "valid": all(r["problems"] == 0 for r in rows),
+        "python": sys.version.split()[0],
+    }
+
+
+def report(result: dict) -> str:
+    lines = [f"{'claims':>8}  {'seconds':>8}  {'claims/s':>9}  {'runs':>4}  problems"]
+    for r in result["sizes"]:
+        lines.append(
+            f"{r['claims']:>8,}  {r['seconds']:>8.3f}  {r['claims_per_second']:>9,.0f}"
+            f"  {r['repeats']:>4}  {r['problems']}"
+        )
+    small, large = result["sizes"][0]["claims"], result["sizes"][-1]["claims"]
+    verdict = "ok" if result["linear"] else "SUPERLINEAR"
+    lines.append(
+        f"t({large})/t({small}) = {result['ratio']:.2f}  "
+        f"(target <= {result['target']:g} (linear growth)): {verdict}"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[2000, 20000], help="claims per corpus"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpora")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write results as JSON")
+    args = parser.parse_args(argv)
+    if len(set(args.sizes)) < 2 or min(args.sizes) < 1:
+        parser.error("give at least two different positive sizes")
+    result = run(args.sizes, args.seed)
+    print(report(result))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    if not result["valid"]:
+        print("error: a synthetic corpus did not validate", file=sys.stderr)
+        return 1
+    return 0 if result["linear"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
