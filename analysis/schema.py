@@ -29,6 +29,11 @@ def _check(test: Callable[[str], bool], message: str, hint: str = "") -> pa.Chec
     return pa.Check(lambda v: test(str(v)), element_wise=True, error=f"{message}{SEP}{hint}")
 
 
+def _typed(test: Callable[[str], bool], message: str, hint: str = "") -> pa.Check:
+    """A type check: it sees the value without the spaces around it, which common_checks reports."""
+    return _check(lambda v: test(v.strip()), message, hint)
+
+
 def _is_number(v: str) -> bool:
     return bool(NUMBER_RE.fullmatch(v))
 
@@ -47,7 +52,7 @@ def _date_message(v: str) -> str:
     try:
         dates.parse_partial(v)
     except ValueError as e:
-        return str(e)
+        return str(e).split(" (write ")[0]  # the check's own hint says what to write
     return "a full date YYYY-MM-DD is required here"
 
 
@@ -77,17 +82,17 @@ def _number_checks(col: ColumnSpec) -> list[pa.Check]:
         return _is_number(v) or v.startswith(("-", "=", "+", "@")) or "," in v
 
     checks = [
-        _check(
+        _typed(
             lambda v: not (v.startswith("-") and _is_number(v[1:])),
             "negative number",
             "counts and bounds cannot be negative",
         ),
-        _check(
+        _typed(
             lambda v: "," not in v,
             "thousands separator or comma in a number",
             "write 11000, not 11,000",
         ),
-        _check(other, "not a number", "write digits only, e.g. 11000 or 0.5"),
+        _typed(other, "not a number", "write digits only, e.g. 11000 or 0.5"),
     ]
     return checks
 
@@ -98,10 +103,10 @@ def type_checks(col: ColumnSpec) -> list[pa.Check]:
     if t == "number":
         return _number_checks(col)
     if t == "integer":
-        return [_check(lambda v: v.isdigit(), "not a whole number", "write digits only")]
+        return [_typed(lambda v: v.isdigit(), "not a whole number", "write digits only")]
     if t in ("id", "ref"):
         return [
-            _check(
+            _typed(
                 lambda v: bool(ID_RE.fullmatch(v)),
                 "not a valid id",
                 "use lower-case letters, digits, '-', '_' or '.'",
@@ -110,7 +115,7 @@ def type_checks(col: ColumnSpec) -> list[pa.Check]:
     if t == "enum":
         allowed = set(col.vocabulary)
         return [
-            _check(
+            _typed(
                 lambda v: v in allowed,
                 f"unknown {col.vocabulary_name or col.name}",
                 "allowed: " + ", ".join(col.vocabulary),
@@ -119,12 +124,12 @@ def type_checks(col: ColumnSpec) -> list[pa.Check]:
     if t in ("partial_date", "date"):
         full = t == "date"
         fmt = "YYYY-MM-DD" if full else "YYYY, YYYY-MM or YYYY-MM-DD"
-        return [_check(lambda v: _valid_date(v, full), "invalid date", f"write {fmt}")]
+        return [_typed(lambda v: _valid_date(v, full), "invalid date", f"write {fmt}")]
     if t == "boolean":
-        return [_check(lambda v: v in ("true", "false"), "not a boolean", "write true or false")]
+        return [_typed(lambda v: v in ("true", "false"), "not a boolean", "write true or false")]
     if t == "sha256":
         return [
-            _check(
+            _typed(
                 lambda v: bool(SHA256_RE.fullmatch(v)),
                 "not a sha256 digest",
                 "64 lower-case hex digits; sha256sum prints it",
@@ -153,10 +158,12 @@ def _to_problem(table: Table, row: pd.Series) -> Problem:
         return Problem(table.label, line, column, "required value is empty")
     message, _, hint = check.partition(SEP)
     if message == "invalid date":
-        message = _date_message(str(value))
+        message = _date_message(str(value).strip())
     shown = str(value)
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    return Problem(table.label, line, column, f"{message}: {shown!r}", hint)
+    if repr(shown) not in message:
+        message = f"{message}: {shown!r}"
+    return Problem(table.label, line, column, message, hint)
 
 
 def check_cells(table: Table) -> list[Problem]:

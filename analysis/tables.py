@@ -29,15 +29,16 @@ class Table:
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True
     missing_columns: frozenset[str] = frozenset()
+    skipped_ids: frozenset[str] = frozenset()  # ids of rows left out for their field count
 
     def line(self, index) -> int:
         return int(self.frame.at[index, LINE])
 
 
-def relative_label(path: Path) -> str:
+def relative_label(path: Path, root: Path | None = None) -> str:
     """The path as users see it: relative to the project root when inside it."""
     try:
-        return str(path.resolve().relative_to(config.ROOT))
+        return str(path.resolve().relative_to((root or config.ROOT).resolve()))
     except ValueError:
         return str(path)
 
@@ -121,7 +122,7 @@ def _empty_frame(spec: FileSpec) -> pd.DataFrame:
 def read_table(spec: FileSpec, root: Path | None = None) -> Table:
     """Read one curated CSV file, collecting every structural problem."""
     path = spec.resolve(root)
-    label = relative_label(path)
+    label = relative_label(path, root)
     problems: list[Problem] = []
     if not path.is_file():
         problems.append(Problem(label, 0, "", "file not found", f"create {spec.path}"))
@@ -142,7 +143,7 @@ def read_table(spec: FileSpec, root: Path | None = None) -> Table:
         return Table(spec, label, _empty_frame(spec), problems, readable=False)
 
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows, lines = [], []
+    rows, lines, skipped = [], [], set()
     try:
         header = next(reader)
         previous = reader.line_num
@@ -162,6 +163,7 @@ def read_table(spec: FileSpec, root: Path | None = None) -> Table:
                         "quote cells that contain commas; check for a missing or extra comma",
                     )
                 )
+                skipped.add(record[0].strip())
                 continue
             rows.append(record)
             lines.append(start)
@@ -191,4 +193,11 @@ def read_table(spec: FileSpec, root: Path | None = None) -> Table:
     frame = frame[spec.column_names].replace("", pd.NA)
     frame[LINE] = lines if rows else []
     missing = frozenset(p.column for p in header_problems if p.message == "missing column")
-    return Table(spec, label, frame.reset_index(drop=True), problems, missing_columns=missing)
+    return Table(
+        spec,
+        label,
+        frame.reset_index(drop=True),
+        problems,
+        missing_columns=missing,
+        skipped_ids=frozenset(skipped),
+    )

@@ -81,9 +81,9 @@ def check_references(corpus: Corpus, table: Table) -> None:
         target = corpus.tables[target_name]
         if not target.readable:
             continue
-        known = set(target.frame[target_col].dropna())
+        known = set(target.frame[target_col].dropna()) | target.skipped_ids
         for index, value in table.frame[col.name].items():
-            if _present(value) and value not in known:
+            if _present(value) and value.strip() not in known:
                 _add(
                     corpus,
                     table,
@@ -120,7 +120,7 @@ def load_articles(corpus: Corpus) -> None:
                 index,
                 "text_file",
                 f"article text not found: {name!r}",
-                f"put the text in {relative_label(articles_dir)}/",
+                f"put the text in {relative_label(articles_dir, corpus.root)}/",
             )
             continue
         raw = path.read_bytes()
@@ -131,7 +131,8 @@ def load_articles(corpus: Corpus) -> None:
                 table,
                 index,
                 "sha256",
-                f"{relative_label(path)} has sha256 {actual[:12]}..., recorded {digest[:12]}...",
+                f"{relative_label(path, corpus.root)} has sha256 {actual[:12]}..., "
+                f"recorded {digest[:12]}...",
                 "the text changed after curation: restore it, or re-check its claims "
                 "and record the new hash",
             )
@@ -172,7 +173,8 @@ def check_quote(corpus: Corpus, table: Table, index, row) -> str | None:
     quote, article = row["quote"], row["article_id"]
     if not _present(quote) or article not in corpus.texts:
         return None
-    if schema.has_html(quote):
+    text = corpus.texts[article]
+    if quote not in text and schema.has_html(quote):
         _add(
             corpus,
             table,
@@ -181,7 +183,7 @@ def check_quote(corpus: Corpus, table: Table, index, row) -> str | None:
             "HTML markup in quote",
             "paste the plain text of the article, without tags or entities",
         )
-    text = corpus.texts[article]
+        return None
     if quote not in text:
         _add(
             corpus,
@@ -247,7 +249,8 @@ _SHAPES = {
 def check_values(corpus: Corpus, table: Table, index, row, nums: dict) -> None:
     """Qualifier shape, bound order, and that the value is readable in value_text."""
     relative = _present(row["relative_to"])
-    has = {c for c in ("low", "best", "high") if _present(nums[c])}
+    has = {c for c in ("low", "best", "high") if _present(row[c])}
+    usable = [c for c in ("low", "best", "high") if _present(nums[c])]  # schema reported the rest
     if relative:
         if has:
             _add(
@@ -258,7 +261,7 @@ def check_values(corpus: Corpus, table: Table, index, row, nums: dict) -> None:
                 "a relative claim has its value in fraction",
                 "leave low, best and high empty; code resolves fraction x relative_to",
             )
-        if not _present(nums["fraction"]):
+        if not _present(row["fraction"]):
             _add(
                 corpus,
                 table,
@@ -267,7 +270,7 @@ def check_values(corpus: Corpus, table: Table, index, row, nums: dict) -> None:
                 "relative_to is set but fraction is empty",
                 "give the share, e.g. 0.5 for half",
             )
-    elif _present(nums["fraction"]):
+    elif _present(row["fraction"]):
         _add(
             corpus,
             table,
@@ -282,9 +285,13 @@ def check_values(corpus: Corpus, table: Table, index, row, nums: dict) -> None:
             _add(corpus, table, index, c, f"qualifier {row['qualifier']} needs {c}", hint)
         for c in sorted(forbidden & has):
             _add(corpus, table, index, c, f"qualifier {row['qualifier']} takes no {c}", hint)
-        if row["qualifier"] == "exact" and len({nums[c] for c in has}) > 1:
-            _add(corpus, table, index, "best", "qualifier exact needs low = best = high", hint)
-    present = [(c, nums[c]) for c in ("low", "best", "high") if c in has]
+        if row["qualifier"] == "exact" and usable:
+            # point at the bound that differs from best (from low when best is missing)
+            ref = "best" if "best" in usable else usable[0]
+            for c in usable:
+                if not numbers.same_number(nums[c], nums[ref]):
+                    _add(corpus, table, index, c, "qualifier exact needs low = best = high", hint)
+    present = [] if row["qualifier"] == "exact" else [(c, nums[c]) for c in usable]
     for (a, va), (b, vb) in zip(present, present[1:], strict=False):
         if va > vb:
             _add(
@@ -390,8 +397,15 @@ def check_period(corpus, table, index, row, start_col: str, end_col: str, basis_
         )
 
 
+def _number(cell) -> float:
+    """A number cell's value; NaN when empty or not a number (the schema reports those)."""
+    if not _present(cell) or not schema.NUMBER_RE.fullmatch(cell.strip()):
+        return math.nan
+    return float(cell)
+
+
 def _numbers(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.to_numeric(frame[c], errors="coerce") for c in NUMBER_COLUMNS})
+    return pd.DataFrame({c: frame[c].map(_number).astype(float) for c in NUMBER_COLUMNS})
 
 
 def stated_bounds(claim_id: str, claims: pd.DataFrame, nums: pd.DataFrame, seen=()) -> tuple:
@@ -507,15 +521,20 @@ def check_exclusions(corpus: Corpus) -> None:
     table = corpus.tables["exclusions"]
     if not table.readable or table.missing_columns:
         return
-    known = set(corpus.frame("claims")["claim_id"].dropna()) | set(
-        corpus.frame("events")["event_id"].dropna()
+    claims, events = corpus.tables["claims"], corpus.tables["events"]
+    readable = claims.readable and events.readable
+    known = (
+        set(claims.frame["claim_id"].dropna())
+        | set(events.frame["event_id"].dropna())
+        | claims.skipped_ids
+        | events.skipped_ids
     )
     for index, row in table.frame.iterrows():
         quote = check_quote(corpus, table, index, row)
         if quote:
             check_inside(corpus, table, index, row, "mention", quote, unique=True)
         ref = row["refers_to"]
-        if _present(ref) and ref not in known:
+        if _present(ref) and readable and ref.strip() not in known:
             _add(
                 corpus,
                 table,
