@@ -20,6 +20,7 @@ from analysis.tables import Table
 NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 ID_RE = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 SHA256_RE = re.compile(r"[0-9a-f]{64}")
+CONTROL_RE = re.compile(r"[\x00-\x1f]")
 HTML_RE = re.compile(r"</?[A-Za-z][^<>]*>|&(?:[a-z]+|#\d+);")
 FORMULA_PREFIXES = ("=", "+", "@")
 SEP = "\x1f"  # separates message and hint inside a pandera check's error string
@@ -70,7 +71,7 @@ def common_checks() -> list[pa.Check]:
             "type the value itself, not a formula",
         ),
         _check(
-            lambda v: not any(ord(ch) < 32 for ch in v),
+            lambda v: not CONTROL_RE.search(v),
             "contains a control character",
             "remove tabs and line breaks inside the cell",
         ),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import dates, dictionary, numbers, schema
+from analysis import consistency, dates, dictionary, numbers, schema
 from analysis.problems import InvalidData, Problem
 from analysis.tables import Table, read_table, relative_label
 
@@ -569,6 +569,8 @@ def load_corpus(root: Path | None = None) -> Corpus:
     check_claims(corpus)
     check_events(corpus)
     check_exclusions(corpus)
+    if not any(t.missing_columns or not t.readable for t in tables.values()):
+        corpus.problems += consistency.check_phrases(corpus)
     corpus.problems = sorted(set(corpus.problems))
     return corpus
 
