@@ -1,11 +1,13 @@
 """Command line: `python -m analysis {validate,audit,build,dictionary,...}`.
 
-Exit codes: 0 success; 1 the audit found unaccounted mentions or a step failed;
-2 the curated data is invalid (every problem is printed as
-`file:line: column: problem (hint)`).
+Exit codes: 0 success; 1 the audit found unaccounted mentions, or a notebook
+of the report failed; 2 the curated data is invalid (every problem is printed
+as `file:line: column: problem (hint)`, nothing is written); 3 bad usage (an
+unknown report parameter); 130/143 the report was interrupted (SIGINT/SIGTERM).
 """
 
 import argparse
+import os
 import sys
 
 from analysis import audit, build, dictionary, intervals
@@ -66,6 +68,27 @@ def cmd_notebooks(args) -> int:
     return EXIT_OK
 
 
+def cmd_report(args) -> int:
+    from analysis import params, report
+
+    try:
+        given = params.load_file(args.file) if args.file else {}
+        for name, value in args.param or []:
+            given[name] = params.parse_value(value)
+    except params.ParameterError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return report.EXIT_USAGE
+    options = report.Options(
+        parameters=given,
+        jobs=args.jobs,
+        timeout=args.timeout,
+        quiet=args.quiet,
+        show_code=args.show_code,
+        run_id=args.run_id,
+    )
+    return report.run(options)
+
+
 def cmd_dictionary(args) -> int:
     print(dictionary.render_markdown())
     return EXIT_OK
@@ -79,6 +102,7 @@ COMMANDS = {
         cmd_notebooks,
         "re-execute the notebooks in place (outputs are the nbval baseline)",
     ),
+    "report": (cmd_report, "validate, build, run every notebook and publish reports/<run-id>/"),
     "dictionary": (cmd_dictionary, "print the data dictionary as Markdown"),
 }
 
@@ -92,6 +116,30 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (_, help_text) in COMMANDS.items():
         cmd = sub.add_parser(name, help=help_text)
+        if name == "report":
+            cmd.add_argument(
+                "-p",
+                "--param",
+                nargs=2,
+                action="append",
+                metavar=("NAME", "VALUE"),
+                help="notebook parameter (value read as YAML: 0.2, true, [a000])",
+            )
+            cmd.add_argument("-f", "--file", help="YAML file of notebook parameters")
+            cmd.add_argument(
+                "--jobs",
+                type=int,
+                default=os.cpu_count() or 1,
+                help="notebooks run at once (default: one per core)",
+            )
+            cmd.add_argument(
+                "--timeout", type=int, default=600, help="seconds a notebook may take (default 600)"
+            )
+            cmd.add_argument("--quiet", action="store_true", help="no progress bar (schedules)")
+            cmd.add_argument(
+                "--show-code", action="store_true", help="include the code cells in the HTML pages"
+            )
+            cmd.add_argument("--run-id", help="name of the run folder (default: UTC time-pid)")
         if name == "build":
             cmd.add_argument(
                 "--tolerance",

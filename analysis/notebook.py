@@ -20,7 +20,7 @@ def setup() -> None:
     """House chart style, PNG inline figures, and table display settings."""
     style.apply()
     set_matplotlib_formats("png")
-    pd.set_option("display.max_colwidth", 120)
+    pd.set_option("display.max_colwidth", None)  # quotes are shown whole, never cut
     pd.set_option("display.max_rows", 200)
     pd.set_option("display.float_format", lambda x: f"{x:,.4g}")
 

@@ -1,0 +1,493 @@
+"""`python -m analysis report`: validate, build, run every notebook, publish a browsable report.
+
+A run is assembled in `reports/.partial-<run-id>/` and only renamed to
+`reports/<run-id>/` when every notebook succeeded; `reports/latest` then
+points to it. A run with a failed notebook is kept as `reports/<run-id>-failed/`
+for inspection and `latest` is left alone. An interrupted run (SIGINT or
+SIGTERM) is removed, with its kernels, and the next run works.
+
+Exit codes:
+    0    the report was published
+    1    a notebook failed, timed out or lost its kernel (named on stderr)
+    2    the curated data is invalid (nothing was written)
+    3    bad usage: unknown parameter, wrong type, bad run id
+    130  interrupted by SIGINT; 143 by SIGTERM
+"""
+
+import hashlib
+import html
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import signal
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import build, config, datasets, execute, params
+from analysis.notebook import rates_table
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_USAGE = 0, 1, 2, 3
+EXIT_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143}
+RUN_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
+VERSIONED = (
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "seaborn",
+    "pandera",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "ipykernel",
+)
+KEY_KINDS = ("per_day", "share_of_whole", "strike_casualties")
+
+
+class Interrupted(Exception):
+    """Raised in the main process when SIGINT or SIGTERM arrives."""
+
+    def __init__(self, signum: int):
+        self.signum = signum
+        super().__init__(signal.Signals(signum).name)
+
+
+@dataclass
+class Options:
+    """What a report run was asked to do."""
+
+    parameters: dict = field(default_factory=dict)
+    jobs: int = os.cpu_count() or 1
+    timeout: int = 600
+    quiet: bool = False
+    show_code: bool = False
+    run_id: str | None = None
+
+
+@dataclass
+class Task:
+    """One notebook to execute, in a worker process."""
+
+    name: str
+    source: Path
+    executed: Path
+    page: Path
+    parameters: dict
+    timeout: int
+    show_code: bool
+    runtime_dir: Path
+    log: Path
+
+
+# ---------------------------------------------------------------- worker side
+
+
+def _on_term(signum, frame):
+    raise SystemExit(EXIT_SIGNAL[signal.SIGTERM])
+
+
+def _on_alarm(signum, frame):
+    raise TimeoutError("notebook timeout")
+
+
+def _describe(err: BaseException, timeout: int) -> tuple[str, str]:
+    """(status, message) for a notebook that did not finish."""
+    name = type(err).__name__
+    if isinstance(err, TimeoutError) or name in ("CellTimeoutError",):
+        return "timed out", f"no result within {timeout} s (kernel hung or too slow)"
+    if name == "DeadKernelError":
+        return "kernel died", str(err).strip().splitlines()[0] if str(err).strip() else name
+    if name == "PapermillExecutionError":
+        return "failed", f"cell {err.exec_count}: {err.ename}: {err.evalue}"
+    return "failed", f"{name}: {err}"
+
+
+def export_html(executed: Path, page: Path, show_code: bool) -> None:
+    """The executed notebook as a self-contained page (no script from any network)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="offline",
+        extra_template_basedirs=[str(config.PACKAGE_DIR / "templates")],
+        exclude_input=not show_code,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        # nbconvert's sanitizer escapes whole markdown cells into visible tags; our HTML
+        # outputs are pandas tables, which escape every cell's text themselves (a test
+        # puts <script> in a curated quote and checks the page in a real browser)
+        sanitize_html=False,
+    )
+    body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
+    page.write_text(body, encoding="utf-8")
+
+
+def run_task(task: Task) -> dict:
+    """Execute one notebook and export its page; never raises (the result says what happened)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process coordinates interrupts
+    signal.signal(signal.SIGTERM, _on_term)
+    signal.signal(signal.SIGALRM, _on_alarm)
+    os.environ["JUPYTER_RUNTIME_DIR"] = str(task.runtime_dir)
+    # the kernel and papermill write to stderr; keep that in the run's log, not on the terminal
+    log = os.open(task.log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(log, 2)
+    os.close(log)
+    started = time.perf_counter()
+    status, message = "ok", ""
+    signal.alarm(task.timeout)
+    try:
+        execute.execute(task.source, task.executed, task.parameters, timeout=task.timeout)
+    except Exception as err:  # noqa: BLE001 - every failure is reported by name, not raised
+        status, message = _describe(err, task.timeout)
+    finally:
+        signal.alarm(0)
+    seconds = time.perf_counter() - started
+    page_ok = False
+    if task.executed.exists():
+        try:
+            export_html(task.executed, task.page, task.show_code)
+            page_ok = True
+        except Exception as err:  # noqa: BLE001
+            if status == "ok":
+                status, message = "failed", f"HTML export: {type(err).__name__}: {err}"
+    return {
+        "name": task.name,
+        "status": status,
+        "error": message,
+        "seconds": round(seconds, 1),
+        "page": page_ok,
+    }
+
+
+# ---------------------------------------------------------------- main side
+
+
+def _raise_interrupted(signum, frame):
+    raise Interrupted(signum)
+
+
+def new_run_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + f"-{os.getpid()}"
+
+
+def check_run_id(run_id: str, reports: Path) -> Path:
+    """The run's final folder; refuses ids that could escape the reports folder."""
+    if not RUN_ID_RE.fullmatch(run_id) or run_id in ("latest",) or ".." in run_id:
+        raise params.ParameterError(
+            f"run id {run_id!r} must be letters, digits, '.', '_' or '-' (not 'latest')"
+        )
+    final = (reports / run_id).resolve()
+    if final.parent != reports.resolve():
+        raise params.ParameterError(f"run id {run_id!r} points outside {reports}")
+    if final.exists() or (reports / f"{run_id}-failed").exists():
+        raise params.ParameterError(f"a report {run_id!r} already exists")
+    return final
+
+
+def inside(path: Path, root: Path) -> Path:
+    """`path`, after checking it resolves inside `root` (no escaping the report)."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise ValueError(f"refusing to write {path}: outside {root}")
+    return path
+
+
+def neutralise(cell: str) -> str:
+    """A CSV cell that a spreadsheet would run as a formula, made inert with a leading '."""
+    if cell.startswith(FORMULA_START) and not NUMBER_RE.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def safe_csv_text(frame: pd.DataFrame) -> str:
+    """CSV text with the project's formatting and no cell that starts a formula."""
+    text = build.to_csv_text(frame)
+    table = pd.read_csv(pd.io.common.StringIO(text), dtype=str, keep_default_na=False)
+    return table.map(neutralise).to_csv(index=False, lineterminator="\n")
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def input_files() -> list[Path]:
+    """Everything a report is computed from."""
+    files = [p for p in sorted(config.RAW_DIR.rglob("*")) if p.is_file()]
+    return files + execute.notebook_paths() + [config.DICTIONARY_PATH]
+
+
+def _label(path: Path) -> str:
+    for base in (config.ROOT, config.PACKAGE_DIR.parent):
+        if path.resolve().is_relative_to(base.resolve()):
+            return str(path.resolve().relative_to(base.resolve()))
+    return path.name
+
+
+def _fmt(x) -> str:
+    return "" if pd.isna(x) else f"{x:,.4g}"
+
+
+def key_figures(tables: datasets.Tables) -> list[dict]:
+    """Rows for the index page: the derived figures with their sources."""
+    frame = rates_table(tables.rates, KEY_KINDS)
+    return [
+        {
+            "what": r.what,
+            "best": _fmt(r.best),
+            "interval": r.interval,
+            "unit": r.unit,
+            "inputs": r.inputs,
+            "source": r.source,
+        }
+        for r in frame.itertuples(index=False)
+    ]
+
+
+def write_tables(tables: datasets.Tables, folder: Path) -> list[str]:
+    """The run's tables as CSV, formulas neutralised; returns their relative paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    frames = {
+        "claims_resolved.csv": tables.claims,
+        "estimates.csv": tables.estimates,
+        "rates.csv": tables.rates,
+        "displacement.csv": tables.displacement,
+        "timeline.csv": tables.timeline,
+    }
+    for name, frame in frames.items():
+        inside(folder / name, folder).write_text(safe_csv_text(frame), encoding="utf-8")
+    return [f"tables/{name}" for name in frames]
+
+
+def render_index(run_dir: Path, context: dict) -> None:
+    """index.html from its template; every string is escaped by the template engine."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(config.PACKAGE_DIR / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    page = env.get_template("index.html.j2").render(**context)
+    inside(run_dir / "index.html", run_dir).write_text(page, encoding="utf-8")
+
+
+def write_manifest(run_dir: Path, record: dict) -> None:
+    """manifest.json: sha256 of every input and every output file of the run."""
+    outputs = {
+        str(p.relative_to(run_dir)): sha256(p)
+        for p in sorted(run_dir.rglob("*"))
+        if p.is_file() and p.name != "manifest.json" and ".runtime" not in p.parts
+    }
+    manifest = {**record, "outputs": outputs}
+    (run_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+
+
+def kill_kernels(runtime_dir: Path) -> int:
+    """Kill any kernel process started for this run (found by its connection-file path)."""
+    import psutil
+
+    killed = 0
+    marker = str(runtime_dir)
+    for proc in psutil.process_iter(["cmdline"]):
+        try:
+            if any(marker in part for part in proc.info["cmdline"] or []):
+                proc.kill()
+                killed += 1
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return killed
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    procs = list(getattr(pool, "_processes", {}).values())
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()  # SIGTERM: the worker exits and papermill shuts its kernel down
+    deadline = time.monotonic() + 10
+    for proc in procs:
+        proc.join(timeout=max(0.1, deadline - time.monotonic()))
+        if proc.is_alive():
+            proc.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def publish(partial: Path, final: Path, reports: Path) -> None:
+    """Move the finished run into place and point `latest` at it, atomically."""
+    partial.rename(final)
+    link = reports / "latest"
+    tmp = reports / f".latest-{os.getpid()}"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    tmp.symlink_to(final.name)
+    os.replace(tmp, link)
+
+
+def _progress(total: int, quiet: bool):
+    from tqdm import tqdm
+
+    return tqdm(
+        total=total,
+        desc="notebooks",
+        unit="nb",
+        disable=quiet,
+        file=sys.stderr,
+        bar_format="{desc}: {n}/{total} |{bar}| {elapsed} {postfix}",
+    )
+
+
+def _execute_all(tasks: list[Task], jobs: int, quiet: bool) -> list[dict]:
+    results = []
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(tasks))), mp_context=context)
+    try:
+        futures = {pool.submit(run_task, t): t for t in tasks}
+        with _progress(len(tasks), quiet) as bar:
+            for future in as_completed(futures):
+                result = future.result()
+                results.append(result)
+                bar.set_postfix_str(f"{result['name']}: {result['status']}")
+                bar.update()
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    pool.shutdown(wait=True)
+    return sorted(results, key=lambda r: r["name"])
+
+
+def run(options: Options) -> int:
+    """The whole report run; returns the exit code."""
+    reports = config.REPORTS_DIR
+    notebooks = execute.notebook_paths()
+    try:
+        per_notebook = params.check(options.parameters, notebooks)
+        run_id = options.run_id or new_run_id()
+        final = check_run_id(run_id, reports)
+    except params.ParameterError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+
+    from analysis.problems import InvalidData
+
+    try:
+        build.build()
+        run_params = {
+            k: v
+            for k, v in options.parameters.items()
+            if k in ("tolerance", "include_unverified", "articles", "as_of")
+        }
+        tables = datasets.load(**run_params)
+    except InvalidData as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        print(f"invalid data: {len(err.problems)} problem(s); nothing was written", file=sys.stderr)
+        return EXIT_INVALID
+
+    reports.mkdir(parents=True, exist_ok=True)
+    partial = reports / f".partial-{run_id}"
+    runtime = partial / ".runtime"
+    previous = {s: signal.signal(s, _raise_interrupted) for s in EXIT_SIGNAL}
+    started = datetime.now(UTC)
+    t0 = time.perf_counter()
+    try:
+        for sub in ("notebooks", "charts", "tables", "logs", ".runtime"):
+            (partial / sub).mkdir(parents=True)
+        tasks = [
+            Task(
+                p.stem,
+                p,
+                partial / "notebooks" / p.name,
+                partial / f"{p.stem}.html",
+                {**per_notebook[p], "output_dir": str(partial / "charts")},
+                options.timeout,
+                options.show_code,
+                runtime,
+                partial / "logs" / f"{p.stem}.log",
+            )
+            for p in notebooks
+        ]
+        results = _execute_all(tasks, options.jobs, options.quiet)
+        kill_kernels(runtime)
+        shutil.rmtree(runtime, ignore_errors=True)
+        failed = [r for r in results if r["status"] != "ok"]
+        status = "failed" if failed else "ok"
+        table_paths = write_tables(tables, partial / "tables")
+        seconds = round(time.perf_counter() - t0, 1)
+        record = {
+            "run_id": run_id,
+            "status": status,
+            "started": started.isoformat(timespec="seconds"),
+            "seconds": seconds,
+            "parameters": options.parameters,
+            "versions": {
+                "python": sys.version.split()[0],
+                **{n: metadata.version(n) for n in VERSIONED},
+            },
+            "notebooks": results,
+            "inputs": {_label(p): sha256(p) for p in input_files()},
+        }
+        charts = sorted(p.stem for p in (partial / "charts").glob("*.png"))
+        render_index(
+            partial,
+            {
+                "run_id": run_id,
+                "started": record["started"],
+                "status": status,
+                "seconds": seconds,
+                "parameters": json.dumps(options.parameters, sort_keys=True),
+                "key_figures": key_figures(tables),
+                "charts": [
+                    {"name": c, "png": f"charts/{c}.png", "svg": f"charts/{c}.svg"} for c in charts
+                ],
+                "notebooks": [
+                    {
+                        **r,
+                        "status_class": "ok" if r["status"] == "ok" else "failed",
+                        "html": f"{r['name']}.html" if r["page"] else "",
+                        "ipynb": f"notebooks/{r['name']}.ipynb",
+                    }
+                    for r in results
+                ],
+                "tables": table_paths,
+                "versions": sorted(record["versions"].items()),
+                "inputs": sorted(record["inputs"].items()),
+            },
+        )
+        write_manifest(partial, record)
+    except Interrupted as sig:
+        kill_kernels(runtime)
+        shutil.rmtree(partial, ignore_errors=True)
+        print(f"interrupted ({sig}): no report was published", file=sys.stderr)
+        return EXIT_SIGNAL[sig.signum]
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+    if failed:
+        kept = reports / f"{run_id}-failed"
+        partial.rename(kept)
+        for r in failed:
+            print(f"notebook {r['name']}: {r['status']}: {r['error']}", file=sys.stderr)
+        print(
+            f"report failed: kept for inspection in {_label(kept)}; reports/latest is unchanged",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    publish(partial, final, reports)
+    if not options.quiet:
+        print(f"report published: {_label(final)}/index.html ({seconds} s)")
+    return EXIT_OK
+
+
+def escape(text: str) -> str:
+    """HTML-escape a string (the index template escapes automatically; this is for tests)."""
+    return html.escape(text)
