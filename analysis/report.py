@@ -18,6 +18,7 @@ import hashlib
 import html
 import json
 import multiprocessing
+import multiprocessing.util
 import os
 import re
 import shutil
@@ -86,7 +87,6 @@ class Task:
     timeout: int
     show_code: bool
     runtime_dir: Path
-    log: Path
 
 
 # ---------------------------------------------------------------- worker side
@@ -132,21 +132,37 @@ def export_html(executed: Path, page: Path, show_code: bool) -> None:
     page.write_text(body, encoding="utf-8")
 
 
-def run_task(task: Task) -> dict:
-    """Execute one notebook and export its page; never raises (the result says what happened)."""
+_KERNEL: execute.WarmKernel | None = None
+
+
+def init_worker(runtime_dir: Path, log_dir: Path) -> None:
+    """Pool initializer: signals, logging, and a warm kernel for this worker's notebooks."""
+    global _KERNEL
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process coordinates interrupts
     signal.signal(signal.SIGTERM, _on_term)
     signal.signal(signal.SIGALRM, _on_alarm)
-    os.environ["JUPYTER_RUNTIME_DIR"] = str(task.runtime_dir)
+    os.environ["JUPYTER_RUNTIME_DIR"] = str(runtime_dir)
     # the kernel and papermill write to stderr; keep that in the run's log, not on the terminal
-    log = os.open(task.log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    log = os.open(log_dir / f"worker-{os.getpid()}.log", os.O_WRONLY | os.O_CREAT, 0o644)
     os.dup2(log, 2)
     os.close(log)
+    _KERNEL = execute.WarmKernel(runtime_dir)
+    multiprocessing.util.Finalize(None, _KERNEL.stop, exitpriority=10)
+    try:
+        _KERNEL.start()
+    except Exception as err:  # noqa: BLE001 - the first notebook retries and reports it
+        print(f"warm-up failed: {type(err).__name__}: {err}", file=sys.stderr)
+        _KERNEL.stop()
+
+
+def run_task(task: Task) -> dict:
+    """Execute one notebook and export its page; never raises (the result says what happened)."""
+    kernel = _KERNEL or execute.WarmKernel(task.runtime_dir)
     started = time.perf_counter()
     status, message = "ok", ""
     signal.alarm(task.timeout)
     try:
-        execute.execute(task.source, task.executed, task.parameters, timeout=task.timeout)
+        kernel.run(task.source, task.executed, task.parameters, task.timeout)
     except Exception as err:  # noqa: BLE001 - every failure is reported by name, not raised
         status, message = _describe(err, task.timeout)
     finally:
@@ -345,22 +361,25 @@ def _progress(total: int, quiet: bool):
     )
 
 
-def _execute_all(tasks: list[Task], jobs: int, quiet: bool) -> list[dict]:
+def start_pool(jobs: int, runtime: Path, logs: Path) -> ProcessPoolExecutor:
+    """Worker processes, each warming a kernel while the main process validates and builds."""
+    return ProcessPoolExecutor(
+        max_workers=max(1, jobs),
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=init_worker,
+        initargs=(runtime, logs),
+    )
+
+
+def _execute_all(pool: ProcessPoolExecutor, tasks: list[Task], quiet: bool) -> list[dict]:
     results = []
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(tasks))), mp_context=context)
-    try:
-        futures = {pool.submit(run_task, t): t for t in tasks}
-        with _progress(len(tasks), quiet) as bar:
-            for future in as_completed(futures):
-                result = future.result()
-                results.append(result)
-                bar.set_postfix_str(f"{result['name']}: {result['status']}")
-                bar.update()
-    except BaseException:
-        _stop_workers(pool)
-        raise
-    pool.shutdown(wait=True)
+    futures = {pool.submit(run_task, t): t for t in tasks}
+    with _progress(len(tasks), quiet) as bar:
+        for future in as_completed(futures):
+            result = future.result()
+            results.append(result)
+            bar.set_postfix_str(f"{result['name']}: {result['status']}")
+            bar.update()
     return sorted(results, key=lambda r: r["name"])
 
 
@@ -378,29 +397,36 @@ def run(options: Options) -> int:
 
     from analysis.problems import InvalidData
 
-    try:
-        build.build()
-        run_params = {
-            k: v
-            for k, v in options.parameters.items()
-            if k in ("tolerance", "include_unverified", "articles", "as_of")
-        }
-        tables = datasets.load(**run_params)
-    except InvalidData as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
-        print(f"invalid data: {len(err.problems)} problem(s); nothing was written", file=sys.stderr)
-        return EXIT_INVALID
-
     reports.mkdir(parents=True, exist_ok=True)
     partial = reports / f".partial-{run_id}"
     runtime = partial / ".runtime"
     previous = {s: signal.signal(s, _raise_interrupted) for s in EXIT_SIGNAL}
     started = datetime.now(UTC)
     t0 = time.perf_counter()
+    pool = None
     try:
         for sub in ("notebooks", "charts", "tables", "logs", ".runtime"):
             (partial / sub).mkdir(parents=True)
+        pool = start_pool(min(options.jobs, len(notebooks)), runtime, partial / "logs")
+        try:
+            build.build()
+            run_params = {
+                k: v
+                for k, v in options.parameters.items()
+                if k in ("tolerance", "include_unverified", "articles", "as_of")
+            }
+            tables = datasets.load(**run_params)
+        except InvalidData as err:
+            _stop_workers(pool)
+            kill_kernels(runtime)
+            shutil.rmtree(partial, ignore_errors=True)
+            for problem in err.problems:
+                print(problem, file=sys.stderr)
+            print(
+                f"invalid data: {len(err.problems)} problem(s); nothing was written",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
         tasks = [
             Task(
                 p.stem,
@@ -411,11 +437,11 @@ def run(options: Options) -> int:
                 options.timeout,
                 options.show_code,
                 runtime,
-                partial / "logs" / f"{p.stem}.log",
             )
             for p in notebooks
         ]
-        results = _execute_all(tasks, options.jobs, options.quiet)
+        results = _execute_all(pool, tasks, options.quiet)
+        pool.shutdown(wait=True)
         kill_kernels(runtime)
         shutil.rmtree(runtime, ignore_errors=True)
         failed = [r for r in results if r["status"] != "ok"]
@@ -464,6 +490,8 @@ def run(options: Options) -> int:
         )
         write_manifest(partial, record)
     except Interrupted as sig:
+        if pool is not None:
+            _stop_workers(pool)
         kill_kernels(runtime)
         shutil.rmtree(partial, ignore_errors=True)
         print(f"interrupted ({sig}): no report was published", file=sys.stderr)
