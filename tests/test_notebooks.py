@@ -1,0 +1,149 @@
+"""The notebooks as regression baselines: they run the same from anywhere, and the check bites.
+
+nbval itself runs every committed notebook (see addopts in pyproject.toml); these
+tests prove that the check fails when a curated value changes, and that the
+outputs do not depend on the working directory (JupyterLab and nbval run in
+notebooks/, papermill in the caller's directory).
+"""
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOK = "casualty_rates.ipynb"
+COMPARED = ("text/plain", "text/html")  # what nbval compares, besides streams
+
+
+def text_outputs(nb: nbformat.NotebookNode) -> list[list[str]]:
+    """Per code cell (injected parameters excluded), the outputs nbval compares."""
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "injected-parameters" in cell.metadata.get("tags", []):
+            continue
+        texts = []
+        for out in cell.outputs:
+            if out.output_type == "stream":
+                texts.append(f"{out.name}:{out.text}")
+            for mime in COMPARED:
+                if mime in out.get("data", {}):
+                    texts.append(f"{mime}:{out.data[mime]}")
+        cells.append(texts)
+    return cells
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the data and notebooks; ANALYSIS_ROOT points the suite at it."""
+    for name in ("data", "notebooks"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    return tmp_path
+
+
+def run_nbval(project: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "ANALYSIS_ROOT": str(project)}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval",
+            "--nbval-current-env",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "addopts=",
+            "-q",
+            str(project / "notebooks" / NOTEBOOK),
+        ],
+        env=env,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def edit_claim(project: Path, claim_id: str, **changes: str) -> None:
+    path = project / "data" / "raw" / "claims.csv"
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        if row["claim_id"] == claim_id:
+            row.update(changes)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_regression_bites_when_a_curated_value_changes(project: Path):
+    control = run_nbval(project)
+    assert control.returncode == 0, control.stdout + control.stderr
+
+    # one curated value: the NYT's "12,000" read as approximate instead of exact
+    edit_claim(project, "a004-c01", qualifier="approximately", low="", high="")
+    changed = run_nbval(project)
+    assert changed.returncode == 1, changed.stdout
+    # exactly the key-figures cell fails: its table shows the widened casualty share
+    assert "FAILED notebooks/casualty_rates.ipynb::Cell 2" in changed.stdout
+    assert "mismatch 'text/html'" in changed.stdout
+    assert "1 failed, 5 passed" in changed.stdout
+
+
+@pytest.mark.parametrize("where", ["root", "elsewhere"])
+def test_outputs_do_not_depend_on_the_working_directory(project: Path, tmp_path_factory, where):
+    cwd = project if where == "root" else tmp_path_factory.mktemp("elsewhere")
+    out = tmp_path_factory.mktemp("out") / NOTEBOOK
+    env = {**os.environ, "ANALYSIS_ROOT": str(project)}
+    papermill = Path(sys.executable).with_name("papermill")
+    subprocess.run(
+        [
+            str(papermill),
+            str(project / "notebooks" / NOTEBOOK),
+            str(out),
+            "-p",
+            "output_dir",
+            str(out.parent / "charts"),
+            "--no-progress-bar",
+        ],
+        env=env,
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    committed = nbformat.read(REPO / "notebooks" / NOTEBOOK, as_version=4)
+    fresh = nbformat.read(out, as_version=4)
+    assert text_outputs(fresh) == text_outputs(committed)
+    assert sorted(p.name for p in (out.parent / "charts").iterdir()) == [
+        "casualty_rates_per_day.png",
+        "casualty_rates_per_day.svg",
+        "counts_nk_troops.png",
+        "counts_nk_troops.svg",
+        "shares_of_whole.png",
+        "shares_of_whole.svg",
+    ]
+
+
+def test_committed_notebooks_are_clean_baselines():
+    """Outputs and execution counts kept (nbval compares them); papermill records stripped."""
+    for path in sorted((REPO / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        assert "papermill" not in nb.metadata, path.name
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert [c.execution_count for c in code] == list(range(1, len(code) + 1)), path.name
+        params = [c for c in code if "parameters" in c.metadata.get("tags", [])]
+        assert len(params) == 1, f"{path.name}: one cell tagged parameters"
+        for cell in code:
+            assert "papermill" not in cell.metadata and "execution" not in cell.metadata
+            assert "def " not in cell.source, f"{path.name}: notebooks stay thin"
+            for out in cell.outputs:
+                assert out.output_type != "error", path.name
+                assert not (out.output_type == "stream" and out.name == "stderr"), path.name
