@@ -6,6 +6,7 @@ PY ?= $(shell command -v python3.11 || command -v python3)
 VENV = .venv
 BIN = $(VENV)/bin
 PYTEST_ARGS ?=
+REPORT_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help venv browser validate audit build report test notebooks bench lint format \
@@ -40,8 +41,9 @@ audit: venv ## Audit figures back to their sources
 build: venv ## Build the processed data sets
 	$(BIN)/python -m analysis build
 
-report: venv ## Build the full report into reports/ (the main job)
-	$(BIN)/python -m analysis report
+report: venv ## Validate, build, run every notebook, publish reports/latest (REPORT_ARGS=...)
+	$(BIN)/python -m analysis audit --summary
+	$(BIN)/python -m analysis report $(REPORT_ARGS)
 
 test: venv browser ## Lint, format check and run the test suite (PYTEST_ARGS=...)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -49,8 +51,10 @@ test: venv browser ## Lint, format check and run the test suite (PYTEST_ARGS=...
 notebooks: venv ## Re-execute the notebooks in place
 	$(BIN)/python -m analysis notebooks
 
-bench: venv ## Run the validation benchmark
+bench: venv ## Run the benchmarks (validate, build, report)
 	$(BIN)/python benchmarks/bench_validate.py
+	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_report.py
 
 lint: venv ## ruff check + ruff format --check
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -44,7 +44,12 @@ def cmd_validate(args) -> int:
 
 def cmd_audit(args) -> int:
     table = audit.audit(_validated())
-    print(audit.format_report(table))
+    report = audit.format_report(table)
+    if args.summary:  # only the coverage lines and any mention accounted for by nothing
+        report = "\n".join(
+            line for line in report.splitlines() if "accounted for" in line or "NOT" in line
+        )
+    print(report)
     return EXIT_OK if (table["accounted_by"] != "").all() else EXIT_FAILED
 
 
@@ -140,6 +145,12 @@ def main(argv: list[str] | None = None) -> int:
                 "--show-code", action="store_true", help="include the code cells in the HTML pages"
             )
             cmd.add_argument("--run-id", help="name of the run folder (default: UTC time-pid)")
+        if name == "audit":
+            cmd.add_argument(
+                "--summary",
+                action="store_true",
+                help="print only the coverage per article and any gap",
+            )
         if name == "build":
             cmd.add_argument(
                 "--tolerance",
