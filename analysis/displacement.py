@@ -38,6 +38,10 @@ DISPLACEMENT_COLUMNS = [
 ]
 
 
+# columns taken as they are from the resolved claims; the others are derived here
+PASSED_THROUGH = [c for c in DISPLACEMENT_COLUMNS if not c.startswith(("period_days", "rate_"))]
+
+
 def build_displacement(resolved: pd.DataFrame) -> pd.DataFrame:
     """One row per displacement claim, with the average rate per day over its period."""
     rows = []
@@ -51,26 +55,7 @@ def build_displacement(resolved: pd.DataFrame) -> pd.DataFrame:
             rate = Interval(count.low / days, math.nan, math.inf)
         rows.append(
             {
-                **{
-                    c: row[c]
-                    for c in (
-                        "claim_id",
-                        "subject",
-                        "low",
-                        "best",
-                        "high",
-                        "high_open",
-                        "qualifier",
-                        "value_text",
-                        "period_earliest",
-                        "period_latest",
-                        "period_basis",
-                        "source",
-                        "claimant_type",
-                        "from_party",
-                        "verification",
-                    )
-                },
+                **{c: row[c] for c in PASSED_THROUGH},
                 "period_days_max": days,
                 "rate_per_day_low": rate.low,
                 "rate_per_day_best": rate.best,
