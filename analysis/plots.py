@@ -121,14 +121,20 @@ def plot_rates(rates: pd.DataFrame, kind: str = "per_day"):
     return fig
 
 
+def _share_label(row: pd.Series) -> str:
+    """ "Subject: killed of deployed", or "Subject, as a share of all killed" for like measures."""
+    whole = row["unit"].replace("percent of ", "").replace("_", " ")
+    part = row["measure"].replace("_", " ")
+    if whole == part:
+        return f"{row['subject']}, as a share of all {whole}"
+    return f"{row['subject']}: {part} of {whole}"
+
+
 def plot_shares(rates: pd.DataFrame):
     """Shares of a whole (killed of deployed, drones downed of launched) in percent."""
     frame = rates[rates["kind"] == "share_of_whole"].reset_index(drop=True)
     fig, ax = style.new_figure(len(frame))
-    labels = [
-        _label(r, f"{r['subject']}: {r['measure']} of {r['unit'].replace('percent of ', '')}")
-        for _, r in frame.iterrows()
-    ]
+    labels = [_label(r, _share_label(r)) for _, r in frame.iterrows()]
     colours = [style.MEASURE_COLOURS.get(m, style.PALETTE["grey"]) for m in frame["measure"]]
     draw_intervals(ax, frame, labels, colours)
     ax.set_xlim(0, 100)
