@@ -48,11 +48,12 @@ def check_phrases(corpus) -> list[Problem]:
             except ValueError:
                 continue  # reported by the schema
             if reading and not periods.agrees(curated, reading.interval):
+                early = curated.earliest < reading.interval.earliest
                 problems.append(
                     Problem(
                         table.label,
                         table.line(index),
-                        start_col,
+                        start_col if early else end_col,  # the cell that leaves the reading
                         f"{start}..{end} lies outside what {phrase!r} says "
                         f"({reading.interval.earliest}..{reading.interval.latest}, {reading.rule})",
                         "fix the dates, or the publication interval of the article",

@@ -8,7 +8,7 @@ Grammar (case-insensitive, on word boundaries):
   words      zero .. nineteen, twenty .. ninety, "twenty-one", optionally a scale
   scale      thousand | million | billion       (multiplies the number before it)
   fractions  half | halves | third(s) | quarter(s)
-  dozen      dozen(s) = 12
+  dozen      dozen = 12 ("dozens" is vague: not a number)
 Ordinals ("first") and vague words ("several", "dozens of") are not numbers.
 """
 
@@ -56,7 +56,7 @@ FRACTIONS = {
     "quarter": 0.25,
     "quarters": 0.25,
 }
-DOZEN = {"dozen": 12, "dozens": 12}
+DOZEN = {"dozen": 12}
 
 _word_alt = "|".join(sorted([*TENS, *UNITS], key=len, reverse=True))
 _scale_alt = "|".join(SCALES)

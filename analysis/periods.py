@@ -12,6 +12,8 @@ case-insensitively; "just", "the" and "of fighting" are ignored.
     recent, recently    the 30 days before publication
     in YYYY, YYYY       that calendar year (stated, not relative)
     <Month> YYYY        that calendar month (stated)
+    since <Month> YYYY, since YYYY
+                        from that month or year to the latest publication date
 
 Durations of N months are the shortest and longest N consecutive calendar
 months (3 months: 89 to 92 days); best is N x 30.436875 days (the mean month of
@@ -36,8 +38,9 @@ _DURATION_RE = re.compile(
     re.IGNORECASE,
 )
 _LAST_MONTH_RE = re.compile(r"last\s+(?P<month>[A-Za-z]+)", re.IGNORECASE)
-_MONTH_YEAR_RE = re.compile(r"(?:in\s+|since\s+)?(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})", re.I)
-_YEAR_RE = re.compile(r"(?:in\s+|since\s+)?(?P<year>\d{4})", re.IGNORECASE)
+_STATED = r"(?:in\s+|(?P<since>since)\s+)?"
+_MONTH_YEAR_RE = re.compile(rf"{_STATED}(?P<month>[A-Za-z]+)\s+(?P<year>\d{{4}})", re.I)
+_YEAR_RE = re.compile(rf"{_STATED}(?P<year>\d{{4}})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -135,10 +138,21 @@ def read_phrase(phrase: str, published: DateInterval) -> Reading | None:
         )
     if (m := _MONTH_YEAR_RE.fullmatch(text)) and m["month"].lower() in MONTHS:
         iso = f"{m['year']}-{MONTHS[m['month'].lower()]:02d}"
-        return Reading(parse_partial(iso), None, "stated month")
+        return _stated(parse_partial(iso), "month", m["since"], published)
     if m := _YEAR_RE.fullmatch(text):
-        return Reading(parse_partial(m["year"]), None, "stated year")
+        return _stated(parse_partial(m["year"]), "year", m["since"], published)
     return None
+
+
+def _stated(when: DateInterval, what: str, since: str | None, published: DateInterval) -> Reading:
+    """A stated month or year; "since" it runs on to the latest publication date."""
+    if since:
+        return Reading(
+            DateInterval(when.earliest, published.latest, "interval"),
+            None,
+            f"since a stated {what}: to the latest publication date",
+        )
+    return Reading(when, None, f"stated {what}")
 
 
 def agrees(curated: DateInterval, reading: DateInterval) -> bool:

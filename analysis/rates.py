@@ -6,7 +6,7 @@ Each derived row names its input claims and its method. Kinds:
                          in percent; when the part is stated as a fraction of the
                          whole ("half of the 12,000") the fraction itself is the share
   share_per_month        that share divided by the part's duration in months
-  strike_casualties      killed + wounded of one subject, from one claimant
+  strike_casualties      killed + wounded of one subject, from one claimant, in one article
 """
 
 import math
@@ -135,20 +135,18 @@ def share_rates(resolved: pd.DataFrame, tolerance: float) -> list[dict]:
 
 
 def strike_casualties(resolved: pd.DataFrame) -> list[dict]:
-    """Killed + wounded of one subject from one claimant (killed and wounded stay separate
-    inputs; the sum is named casualties)."""
+    """Killed + wounded of one subject from one claimant in one article (killed and wounded
+    stay separate inputs; the sum is named casualties). Figures from different articles are
+    never added: they may be different reports of the toll, at different times."""
+    key = ("article_id", "subject_id", "source", "unit")
+    wounded: dict[tuple, list[dict]] = {}
+    for w in resolved[resolved["measure"] == "wounded"].to_dict("records"):
+        wounded.setdefault(tuple(w[c] for c in key), []).append(w)
     out = []
-    killed = resolved[resolved["measure"] == "killed"]
-    wounded = resolved[resolved["measure"] == "wounded"]
-    for _, k in killed.iterrows():
-        same = wounded[
-            (wounded["subject_id"] == k["subject_id"])
-            & (wounded["source"] == k["source"])
-            & (wounded["unit"] == k["unit"])
-        ]
-        for _, w in same.iterrows():
+    for k in resolved[resolved["measure"] == "killed"].to_dict("records"):
+        for w in wounded.get(tuple(k[c] for c in key), []):
             total = interval_of(k) + interval_of(w)
-            base = {**k.to_dict(), "measure": "casualties"}
+            base = {**k, "measure": "casualties"}
             out.append(
                 _row(
                     "strike_casualties",

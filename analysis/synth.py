@@ -287,12 +287,12 @@ class ArticleBuilder:
             return Period(f"in {year}", year, year, "stated")
         return None
 
-    def last_month(self) -> tuple[str, str]:
-        """("last November", "2024-11"): a month 2 to 9 months before publication.
+    def last_month(self, most: int = 9) -> tuple[str, str]:
+        """("last November", "2024-11"): a month 2 to `most` months before publication.
 
         Unambiguous whichever day of the (at most 41-day) publication interval it is read on.
         """
-        d = _months_back(self.earliest.replace(day=1), self.rng.randint(2, 9))
+        d = _months_back(self.earliest.replace(day=1), self.rng.randint(2, most))
         return f"last {MONTHS[d.month - 1]}", f"{d.year}-{d.month:02d}"
 
     def claim(
@@ -490,10 +490,12 @@ def t_relative_lost(b: ArticleBuilder) -> Draft:
     src, place = _lead(b, attributed=True), b.place()
     text, v = b.number(rng_size(b, ("medium", "large")))
     base = Value(text, "exact", low=v, best=v, high=v, core=text)
-    last, month = b.last_month()
+    # "within k months" must reach back to "last <Month>": the month lies at most k-1
+    # months before publication, so the curated start agrees with the phrase's reading
+    k = b.rng.randint(3, 9)
+    last, month = b.last_month(most=k - 1)
     share, fraction = b.rng.choice(_FRACTIONS)
     hedge = b.rng.choice(("approximately ", "around ", "about ", "roughly ", ""))
-    k = b.rng.randint(2, 9)
     fighting = f"within just {_words(k)} months of fighting"
     d = Draft(
         _sentence(

@@ -1,0 +1,123 @@
+"""Benchmark: does the whole build grow linearly with the number of claims?
+
+Generates synthetic corpora (analysis.synth; generation is not timed), times
+`analysis.build.build(root)` on each (validation, every processed table and the
+atomic write; best of 2 runs), and compares the largest with the smallest: for
+linear growth t(large)/t(small) stays within 1.2 times the size ratio (<= 12
+for the default 2,000 and 20,000 claims).
+
+    python benchmarks/bench_build.py [--sizes 2000 20000] [--repeats 2] [--json results.json]
+
+Exit codes: 0 linear, 1 growth above the target (or a synthetic corpus did not validate).
+"""
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from analysis.build import build  # noqa: E402
+from analysis.problems import InvalidData  # noqa: E402
+from analysis.synth import write_corpus  # noqa: E402
+
+SLACK = 1.2  # allowed ratio over perfectly linear growth
+
+
+def best_time(root: Path, repeats: int) -> tuple[float, dict[str, int]]:
+    """Fastest of `repeats` builds, and the number of rows of each table."""
+    best, rows = float("inf"), {}
+    for _ in range(repeats):
+        start = time.perf_counter()
+        tables = build(root)
+        best = min(best, time.perf_counter() - start)
+        rows = {name: len(frame) for name, frame in tables.items()}
+    return best, rows
+
+
+def run(sizes: list[int], seed: int, repeats: int) -> dict:
+    sizes = sorted(set(sizes))
+    results = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"bench-build-{n}-") as tmp:
+            root = Path(tmp)
+            write_corpus(root, n, seed=seed)
+            seconds, rows = best_time(root, repeats)
+        results.append(
+            {
+                "claims": n,
+                "seconds": seconds,
+                "claims_per_second": n / seconds,
+                "repeats": repeats,
+                "rows": rows,
+            }
+        )
+    small, large = results[0], results[-1]
+    ratio = large["seconds"] / small["seconds"]
+    target = SLACK * large["claims"] / small["claims"]
+    return {
+        "sizes": results,
+        "ratio": ratio,
+        "target": target,
+        "linear": ratio <= target,
+        "python": sys.version.split()[0],
+    }
+
+
+def report(result: dict) -> str:
+    lines = [f"{'claims':>8}  {'seconds':>8}  {'claims/s':>9}  {'runs':>4}  rows (resolved, rates)"]
+    for r in result["sizes"]:
+        rows = r["rows"]
+        lines.append(
+            f"{r['claims']:>8,}  {r['seconds']:>8.3f}  {r['claims_per_second']:>9,.0f}"
+            f"  {r['repeats']:>4}  {rows.get('claims_resolved.csv', 0):,}, "
+            f"{rows.get('rates.csv', 0):,}"
+        )
+    small, large = result["sizes"][0]["claims"], result["sizes"][-1]["claims"]
+    verdict = "ok" if result["linear"] else "SUPERLINEAR"
+    lines.append(
+        f"t({large})/t({small}) = {result['ratio']:.2f}  "
+        f"(target <= {result['target']:g} (linear growth)): {verdict}"
+    )
+    return "\n".join(lines)
+
+
+def _invalid(err: InvalidData) -> int:
+    print(
+        f"error: a synthetic corpus did not validate ({len(err.problems)} problem(s)); "
+        "the build cannot be timed. First problems:",
+        file=sys.stderr,
+    )
+    for problem in err.problems[:5]:
+        print(f"  {problem}", file=sys.stderr)
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[2000, 20000], help="claims per corpus"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpora")
+    parser.add_argument("--repeats", type=int, default=2, help="builds per size (best is kept)")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write results as JSON")
+    args = parser.parse_args(argv)
+    if len(set(args.sizes)) < 2 or min(args.sizes) < 1:
+        parser.error("give at least two different positive sizes")
+    if args.repeats < 1:
+        parser.error("--repeats must be at least 1")
+    try:
+        result = run(args.sizes, args.seed, args.repeats)
+    except InvalidData as err:
+        return _invalid(err)
+    print(report(result))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0 if result["linear"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

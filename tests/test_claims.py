@@ -1,0 +1,132 @@
+"""Resolved claims on the shipped corpus, against figures computed by hand from the texts."""
+
+import csv
+import math
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.claims import RESOLVED_COLUMNS, interval_of, resolve_claims, source_chain
+from analysis.validate import validate
+
+RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
+MEAN_MONTH = 365.2425 / 12
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return validate()
+
+
+@pytest.fixture(scope="module")
+def resolved(corpus):
+    return resolve_claims(corpus).set_index("claim_id", drop=False)
+
+
+def bounds(row) -> tuple:
+    return (row["low"], row["best"], row["high"])
+
+
+def test_one_row_per_curated_claim(resolved):
+    with (RAW / "claims.csv").open(encoding="utf-8", newline="") as f:
+        ids = [r["claim_id"] for r in csv.DictReader(f)]
+    assert list(resolved["claim_id"]) == sorted(ids)
+    assert list(resolved.columns) == RESOLVED_COLUMNS
+
+
+def test_some_11000_is_ten_percent_either_side(resolved):
+    assert bounds(resolved.loc["a000-c03"]) == pytest.approx((9_900, 11_000, 12_100))
+
+
+def test_exact_1000_killed_in_three_months(resolved):
+    row = resolved.loc["a000-c04"]
+    assert bounds(row) == (1_000, 1_000, 1_000)
+    assert row["part_of"] == "a000-c03"
+    # three calendar months: Feb-Apr of a common year (28+31+30) to Jul-Sep (31+31+30)
+    assert (row["duration_days_low"], row["duration_days_high"]) == (89, 92)
+    assert row["duration_days_best"] == pytest.approx(3 * MEAN_MONTH)
+    assert row["duration_rule"] == "stated: 'in just three months'"
+    assert (row["period_earliest"], row["period_latest"]) == (date(2024, 10, 15), date(2025, 2, 28))
+
+
+def test_approximately_half_of_12000(resolved):
+    row = resolved.loc["a004-c02"]
+    # 0.5 +/- 10% = 0.45 .. 0.55 of exactly 12,000
+    assert bounds(row) == pytest.approx((0.45 * 12_000, 6_000, 0.55 * 12_000))
+    assert bounds(row) == pytest.approx((5_400, 6_000, 6_600))
+    assert row["relative_to"] == "a004-c01"
+    assert row["fraction"] == 0.5
+    assert "a004-c01" in row["lineage"]
+    assert row["measure"] == "casualties"  # "lost": not merged with killed
+
+
+def test_around_half_of_1000_plus_square_km(resolved):
+    row = resolved.loc["a004-c04"]
+    assert row["low"] == pytest.approx(0.45 * 1_000)
+    assert math.isnan(row["best"])  # the base states no best
+    assert math.isnan(row["high"])  # written empty ...
+    assert bool(row["high_open"])  # ... because it is open
+    assert interval_of(row).high == math.inf
+
+
+def test_over_13_million_displaced(resolved):
+    row = resolved.loc["a000-c06"]
+    assert row["low"] == 13_000_000
+    assert math.isnan(row["best"]) and math.isnan(row["high"])
+    assert bool(row["high_open"])
+    assert (row["period_earliest"], row["period_latest"]) == (date(2022, 2, 1), date(2025, 2, 28))
+    # no duration phrase: the curated period gives the longest duration only
+    assert row["duration_rule"] == "curated dates (longest)"
+    assert row["duration_days_high"] == (date(2025, 3, 1) - date(2022, 2, 1)).days
+    assert math.isnan(row["duration_days_low"])
+
+
+def test_period_of_a_stated_year(resolved):
+    row = resolved.loc["a000-c05"]
+    assert (row["period_earliest"], row["period_latest"]) == (date(2019, 1, 1), date(2019, 12, 31))
+    assert row["duration_days_high"] == 365
+
+
+def test_claims_without_period(resolved):
+    row = resolved.loc["a004-c05"]
+    assert pd.isna(row["period_earliest"]) and pd.isna(row["period_latest"])
+    assert math.isnan(row["duration_days_high"])
+    assert row["duration_rule"] == ""
+
+
+def test_exact_claims_are_points(resolved):
+    for claim_id, value in [("a004-c05", 9), ("a004-c07", 9), ("a004-c08", 13), ("a004-c11", 37)]:
+        assert bounds(resolved.loc[claim_id]) == (value, value, value)
+
+
+def test_source_and_party(resolved):
+    nyt = resolved.loc["a004-c01"]
+    assert nyt["source"] == "Ukrainian and U.S. officials, via The New York Times"
+    assert bool(nyt["from_party"])  # party_side ukraine
+    western = resolved.loc["a000-c03"]
+    assert western["source"] == "Western officials"
+    assert not bool(western["from_party"])
+    assert source_chain("UN estimates", math.nan) == "UN estimates"
+
+
+def test_wider_tolerance_widens_every_approximation(corpus, resolved):
+    wide = resolve_claims(corpus, tolerance=0.2).set_index("claim_id", drop=False)
+    assert bounds(wide.loc["a000-c03"]) == pytest.approx((8_800, 11_000, 13_200))
+    assert bounds(wide.loc["a004-c02"]) == pytest.approx((0.4 * 12_000, 6_000, 0.6 * 12_000))
+    assert wide.loc["a004-c04", "low"] == pytest.approx(400)
+    assert bounds(wide.loc["a000-c01"]) == pytest.approx((960_000, 1_200_000, 1_440_000))
+    for claim_id in resolved.index:
+        if resolved.loc[claim_id, "qualifier"] != "approximately":
+            assert wide.loc[claim_id, "low"] == resolved.loc[claim_id, "low"]
+        else:
+            assert wide.loc[claim_id, "low"] < resolved.loc[claim_id, "low"]
+
+
+def test_every_interval_is_ordered(resolved):
+    for _, row in resolved.iterrows():
+        iv = interval_of(row)
+        assert iv.low <= iv.high
+        assert math.isnan(iv.best) or iv.low <= iv.best <= iv.high
+        assert row["high_open"] == math.isinf(iv.high)
