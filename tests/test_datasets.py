@@ -27,13 +27,13 @@ def test_memo_follows_the_bytes_of_data_raw(tmp_root):
     subjects = tmp_root / "data" / "raw" / "subjects.csv"
     subjects.write_text(
         subjects.read_text(encoding="utf-8").replace(
-            "Russian drones in one attack", "Russian drones, one attack"
+            "Russian drones in one attack", "Russian drones (one attack)"
         ),
         encoding="utf-8",
     )
     second = datasets.load()
     assert second.claims.set_index("claim_id").loc["a004-c10", "subject"] == (
-        "Russian drones, one attack"
+        "Russian drones (one attack)"
     )
 
 
