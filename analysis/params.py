@@ -7,6 +7,7 @@ value can never be code: papermill writes it into the notebook as a literal.
 """
 
 import ast
+import datetime
 import re
 from pathlib import Path
 
@@ -35,10 +36,19 @@ def declared(path: Path) -> dict[str, object]:
     return {}
 
 
+def _dates_as_text(value):
+    """YAML reads 2025-01-31 as a date; the notebooks take dates as "YYYY-MM-DD" text."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    return value
+
+
 def parse_value(text: str) -> object:
     """A command-line value as YAML: 0.2 is a number, [a000] a list, null is None."""
     try:
-        return yaml.safe_load(text)
+        return _dates_as_text(yaml.safe_load(text))
     except yaml.YAMLError as err:
         raise ParameterError(f"cannot read value {text!r}: {err}") from None
 
@@ -53,7 +63,7 @@ def load_file(path: Path) -> dict[str, object]:
         return {}
     if not isinstance(data, dict):
         raise ParameterError(f"{path}: expected a mapping of name: value")
-    return {str(k): v for k, v in data.items()}
+    return {str(k): _dates_as_text(v) for k, v in data.items()}
 
 
 def _plain(value) -> bool:
@@ -74,6 +84,14 @@ def _check_type(name: str, value, default) -> None:
             and not (isinstance(value, str) and DATE_RE.fullmatch(value))
         ):
             raise ParameterError(f"parameter as_of: {value!r} is not a date YYYY-MM-DD")
+        if (
+            name == "articles"
+            and value is not None
+            and not (isinstance(value, list) and all(isinstance(v, str) for v in value))
+        ):
+            raise ParameterError(
+                f"parameter articles: {value!r} is not a list of article ids, e.g. [a000]"
+            )
         return
     if isinstance(default, bool):
         ok = isinstance(value, bool)

@@ -24,6 +24,7 @@ import re
 import shutil
 import signal
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -93,7 +94,20 @@ class Task:
 
 
 def _on_term(signum, frame):
-    raise SystemExit(EXIT_SIGNAL[signal.SIGTERM])
+    """Exit now, with this worker's kernel (its child process).
+
+    Raising SystemExit is not enough: ProcessPoolExecutor catches any exception of a
+    task, SystemExit included, and the worker would wait for the next task until the
+    main process kills it 10 s later.
+    """
+    import psutil
+
+    for child in psutil.Process().children(recursive=True):
+        try:
+            child.kill()
+        except psutil.Error:
+            continue
+    os._exit(EXIT_SIGNAL[signal.SIGTERM])
 
 
 def _on_alarm(signum, frame):
@@ -142,6 +156,9 @@ def init_worker(runtime_dir: Path, log_dir: Path) -> None:
     signal.signal(signal.SIGTERM, _on_term)
     signal.signal(signal.SIGALRM, _on_alarm)
     os.environ["JUPYTER_RUNTIME_DIR"] = str(runtime_dir)
+    # jupyter_client writes a kernel's connection file with tempfile.mkstemp, not in the
+    # runtime dir; keep it there so that kill_kernels finds this run's kernels by path
+    tempfile.tempdir = str(runtime_dir)
     # the kernel and papermill write to stderr; keep that in the run's log, not on the terminal
     log = os.open(log_dir / f"worker-{os.getpid()}.log", os.O_WRONLY | os.O_CREAT, 0o644)
     os.dup2(log, 2)
@@ -255,6 +272,8 @@ def _fmt(x) -> str:
 
 def key_figures(tables: datasets.Tables) -> list[dict]:
     """Rows for the index page: the derived figures with their sources."""
+    if not tables.rates["kind"].isin(KEY_KINDS).any():
+        return []  # e.g. as_of before any article: rates_table cannot format an empty frame
     frame = rates_table(tables.rates, KEY_KINDS)
     return [
         {
@@ -328,7 +347,7 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     procs = list(getattr(pool, "_processes", {}).values())
     for proc in procs:
         if proc.is_alive():
-            proc.terminate()  # SIGTERM: the worker exits and papermill shuts its kernel down
+            proc.terminate()  # SIGTERM: the worker kills its kernel and exits (_on_term)
     deadline = time.monotonic() + 10
     for proc in procs:
         proc.join(timeout=max(0.1, deadline - time.monotonic()))

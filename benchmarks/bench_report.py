@@ -36,8 +36,12 @@ def project_copy(root: Path) -> Path:
 def time_report(root: Path, run: int) -> float:
     env = {**os.environ, "ANALYSIS_ROOT": str(root)}
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "analysis", "report", "--quiet", "--run-id",
-                    f"bench-{run}"], env=env, check=True, cwd=root)
+    subprocess.run(
+        [sys.executable, "-m", "analysis", "report", "--quiet", "--run-id", f"bench-{run}"],
+        env=env,
+        check=True,
+        cwd=root,
+    )
     return time.perf_counter() - started
 
 
@@ -47,10 +51,23 @@ def time_sequential(root: Path) -> float:
     out.mkdir(exist_ok=True)
     started = time.perf_counter()
     for nb in sorted((root / "notebooks").glob("*.ipynb")):
-        subprocess.run([str(PAPERMILL), str(nb), str(out / nb.name), "--cwd",
-                        str(root / "notebooks"), "-p", "output_dir", str(out / "charts"),
-                        "--no-progress-bar"], env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                str(PAPERMILL),
+                str(nb),
+                str(out / nb.name),
+                "--cwd",
+                str(root / "notebooks"),
+                "-p",
+                "output_dir",
+                str(out / "charts"),
+                "--no-progress-bar",
+            ],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     return time.perf_counter() - started
 
 
@@ -67,8 +84,9 @@ def time_floor() -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=2, help="runs of each; the best counts")
     parser.add_argument("--json", type=Path, help="write the results here")
     args = parser.parse_args()
@@ -78,8 +96,10 @@ def main() -> int:
         sequential = min(time_sequential(root) for _ in range(args.repeat))
         report = min(time_report(root, i) for i in range(args.repeat))
     result = {
-        "cores": os.cpu_count(), "floor_s": round(floor, 2),
-        "sequential_papermill_s": round(sequential, 2), "report_s": round(report, 2),
+        "cores": os.cpu_count(),
+        "floor_s": round(floor, 2),
+        "sequential_papermill_s": round(sequential, 2),
+        "report_s": round(report, 2),
         "speedup_vs_sequential": round(sequential / report, 2),
         "report_over_floor": round(report / floor, 2),
     }
@@ -88,10 +108,14 @@ def main() -> int:
     print(f"python -m analysis report     {report:6.2f} s")
     ok_speed = result["speedup_vs_sequential"] >= 2
     ok_floor = result["report_over_floor"] <= 4
-    print(f"speed-up vs sequential  {result['speedup_vs_sequential']:5.2f}x "
-          f"(target >= 2: {'ok' if ok_speed else 'MISSED'})")
-    print(f"report / floor          {result['report_over_floor']:5.2f}x "
-          f"(target <= 4: {'ok' if ok_floor else 'MISSED'})")
+    print(
+        f"speed-up vs sequential  {result['speedup_vs_sequential']:5.2f}x "
+        f"(target >= 2: {'ok' if ok_speed else 'MISSED'})"
+    )
+    print(
+        f"report / floor          {result['report_over_floor']:5.2f}x "
+        f"(target <= 4: {'ok' if ok_floor else 'MISSED'})"
+    )
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n")
     return 0 if ok_speed and ok_floor else 1
