@@ -37,12 +37,12 @@ def show(fig, name: str, output_dir: str | Path | None, formats: list[str]) -> N
 
 
 def _bounds(frame: pd.DataFrame) -> pd.Series:
-    high = frame["high"].map(lambda x: f"{x:,.4g}")
-    return (
-        frame["low"].map(lambda x: f"{x:,.4g}")
-        + " to "
-        + high.where(~frame["high_open"].astype(bool), "no upper bound")
-    )
+    """ "low to high" as text, or "low to no upper bound"; works on an empty selection too."""
+    text = [
+        f"{low:,.4g} to " + ("no upper bound" if open_ else f"{high:,.4g}")
+        for low, high, open_ in zip(frame["low"], frame["high"], frame["high_open"], strict=True)
+    ]
+    return pd.Series(text, index=frame.index, dtype=object)
 
 
 def rates_table(rates: pd.DataFrame, kinds: tuple[str, ...] = RATE_KINDS) -> pd.DataFrame:

@@ -14,6 +14,7 @@ Exit codes:
     130  interrupted by SIGINT; 143 by SIGTERM
 """
 
+import contextlib
 import hashlib
 import html
 import json
@@ -356,6 +357,16 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
+def _abandon(pool: ProcessPoolExecutor | None, partial: Path) -> None:
+    """Stop the workers and their kernels and remove every trace of the run."""
+    if pool is not None:
+        _stop_workers(pool)
+    kill_kernels(partial / ".runtime")
+    shutil.rmtree(partial, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        partial.parent.rmdir()  # the reports folder, only if this run left it empty
+
+
 def publish(partial: Path, final: Path, reports: Path) -> None:
     """Move the finished run into place and point `latest` at it, atomically."""
     partial.rename(final)
@@ -428,17 +439,25 @@ def run(options: Options) -> int:
             (partial / sub).mkdir(parents=True)
         pool = start_pool(min(options.jobs, len(notebooks)), runtime, partial / "logs")
         try:
-            build.build()
             run_params = {
                 k: v
                 for k, v in options.parameters.items()
                 if k in ("tolerance", "include_unverified", "articles", "as_of")
             }
             tables = datasets.load(**run_params)
+            unknown = sorted(
+                set(run_params.get("articles") or [])
+                - set(tables.corpus.frame("articles")["article_id"])
+            )
+            if unknown:
+                raise params.ParameterError(f"parameter articles: unknown article id(s) {unknown}")
+            build.build()  # only once the run's parameters are known to be good
+        except params.ParameterError as err:
+            _abandon(pool, partial)
+            print(f"error: {err}", file=sys.stderr)
+            return EXIT_USAGE
         except InvalidData as err:
-            _stop_workers(pool)
-            kill_kernels(runtime)
-            shutil.rmtree(partial, ignore_errors=True)
+            _abandon(pool, partial)
             for problem in err.problems:
                 print(problem, file=sys.stderr)
             print(
@@ -509,10 +528,7 @@ def run(options: Options) -> int:
         )
         write_manifest(partial, record)
     except Interrupted as sig:
-        if pool is not None:
-            _stop_workers(pool)
-        kill_kernels(runtime)
-        shutil.rmtree(partial, ignore_errors=True)
+        _abandon(pool, partial)
         print(f"interrupted ({sig}): no report was published", file=sys.stderr)
         return EXIT_SIGNAL[sig.signum]
     finally:

@@ -431,8 +431,10 @@ def tiny_project(tmp_path) -> Path:
         (["-p", "articles", "a004"], "'a004' is not a list of article ids"),
         # a string value that is code is refused before any notebook runs
         (["-p", "as_of", '2025-01-01"; import os; open("PWNED","w")'], "not a date"),
+        # a list of ids, but an id no article has: known only once the data is read
+        (["-p", "articles", "[a999]"], "unknown article id(s) ['a999']"),
     ],
-    ids=["unknown", "not-a-float", "set-by-report", "not-a-list", "code-as-date"],
+    ids=["unknown", "not-a-float", "set-by-report", "not-a-list", "code-as-date", "no-such-id"],
 )
 def test_bad_parameters_exit_3_and_write_nothing(tiny_project, args, message):
     before = files_under(tiny_project.parent)
