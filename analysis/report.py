@@ -33,10 +33,11 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-import pandas as pd
+from analysis import config, execute, params
 
-from analysis import build, config, datasets, execute, params
-from analysis.notebook import rates_table
+# Only what the worker processes need is imported before they are forked (papermill,
+# via execute). pandas, pandera, IPython and matplotlib are imported afterwards, by
+# the functions below, while the workers start and warm up their kernels.
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_USAGE = 0, 1, 2, 3
 EXIT_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143}
@@ -243,8 +244,12 @@ def neutralise(cell: str) -> str:
     return cell
 
 
-def safe_csv_text(frame: pd.DataFrame) -> str:
+def safe_csv_text(frame) -> str:
     """CSV text with the project's formatting and no cell that starts a formula."""
+    import pandas as pd
+
+    from analysis import build
+
     text = build.to_csv_text(frame)
     table = pd.read_csv(pd.io.common.StringIO(text), dtype=str, keep_default_na=False)
     return table.map(neutralise).to_csv(index=False, lineterminator="\n")
@@ -268,13 +273,15 @@ def _label(path: Path) -> str:
 
 
 def _fmt(x) -> str:
-    return "" if pd.isna(x) else f"{x:,.4g}"
+    return "" if x != x else f"{x:,.4g}"  # NaN is the only value not equal to itself
 
 
-def key_figures(tables: datasets.Tables) -> list[dict]:
+def key_figures(tables) -> list[dict]:
     """Rows for the index page: the derived figures with their sources."""
     if not tables.rates["kind"].isin(KEY_KINDS).any():
-        return []  # e.g. as_of before any article: rates_table cannot format an empty frame
+        return []  # e.g. as_of before any article: the index then says there are none
+    from analysis.notebook import rates_table
+
     frame = rates_table(tables.rates, KEY_KINDS)
     return [
         {
@@ -289,7 +296,7 @@ def key_figures(tables: datasets.Tables) -> list[dict]:
     ]
 
 
-def write_tables(tables: datasets.Tables, folder: Path) -> list[str]:
+def write_tables(tables, folder: Path) -> list[str]:
     """The run's tables as CSV, formulas neutralised; returns their relative paths."""
     folder.mkdir(parents=True, exist_ok=True)
     frames = {
@@ -392,13 +399,19 @@ def _progress(total: int, quiet: bool):
 
 
 def start_pool(jobs: int, runtime: Path, logs: Path) -> ProcessPoolExecutor:
-    """Worker processes, each warming a kernel while the main process validates and builds."""
-    return ProcessPoolExecutor(
+    """Worker processes, each warming a kernel while the main process validates and builds.
+
+    A pool forks its workers at the first submission; a no-op is submitted at once so
+    that kernel start-up overlaps with validation instead of following it.
+    """
+    pool = ProcessPoolExecutor(
         max_workers=max(1, jobs),
         mp_context=multiprocessing.get_context("fork"),
         initializer=init_worker,
         initargs=(runtime, logs),
     )
+    pool.submit(os.getpid)
+    return pool
 
 
 def _execute_all(pool: ProcessPoolExecutor, tasks: list[Task], quiet: bool) -> list[dict]:
@@ -444,6 +457,8 @@ def run(options: Options) -> int:
                 for k, v in options.parameters.items()
                 if k in ("tolerance", "include_unverified", "articles", "as_of")
             }
+            from analysis import build, datasets
+
             tables = datasets.load(**run_params)
             unknown = sorted(
                 set(run_params.get("articles") or [])
