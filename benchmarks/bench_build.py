@@ -14,17 +14,13 @@ Exit codes: 0 linear, 1 growth above the target (or a synthetic corpus did not v
 import argparse
 import json
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scaling import measure_sizes
 
-from analysis.build import build  # noqa: E402
-from analysis.problems import InvalidData  # noqa: E402
-from analysis.synth import write_corpus  # noqa: E402
-
-SLACK = 1.2  # allowed ratio over perfectly linear growth
+from analysis.build import build
+from analysis.problems import InvalidData
 
 
 def best_time(root: Path, repeats: int) -> tuple[float, dict[str, int]]:
@@ -39,32 +35,7 @@ def best_time(root: Path, repeats: int) -> tuple[float, dict[str, int]]:
 
 
 def run(sizes: list[int], seed: int, repeats: int) -> dict:
-    sizes = sorted(set(sizes))
-    results = []
-    for n in sizes:
-        with tempfile.TemporaryDirectory(prefix=f"bench-build-{n}-") as tmp:
-            root = Path(tmp)
-            write_corpus(root, n, seed=seed)
-            seconds, rows = best_time(root, repeats)
-        results.append(
-            {
-                "claims": n,
-                "seconds": seconds,
-                "claims_per_second": n / seconds,
-                "repeats": repeats,
-                "rows": rows,
-            }
-        )
-    small, large = results[0], results[-1]
-    ratio = large["seconds"] / small["seconds"]
-    target = SLACK * large["claims"] / small["claims"]
-    return {
-        "sizes": results,
-        "ratio": ratio,
-        "target": target,
-        "linear": ratio <= target,
-        "python": sys.version.split()[0],
-    }
+    return measure_sizes(sizes, seed, best_time, lambda n: repeats, "rows")
 
 
 def report(result: dict) -> str:

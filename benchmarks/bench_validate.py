@@ -14,16 +14,12 @@ Exit codes: 0 linear, 1 growth above the target (or a corpus was invalid).
 import argparse
 import json
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scaling import measure_sizes
 
-from analysis.synth import write_corpus  # noqa: E402
-from analysis.validate import load_corpus  # noqa: E402
-
-SLACK = 1.2  # allowed ratio over perfectly linear growth
+from analysis.validate import load_corpus
 
 
 def best_time(root: Path, repeats: int) -> tuple[float, int]:
@@ -38,34 +34,10 @@ def best_time(root: Path, repeats: int) -> tuple[float, int]:
 
 
 def run(sizes: list[int], seed: int) -> dict:
-    sizes = sorted(set(sizes))
-    rows = []
-    for n in sizes:
-        repeats = 2 if n == sizes[-1] and len(sizes) > 1 else 3
-        with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
-            root = Path(tmp)
-            write_corpus(root, n, seed=seed)
-            seconds, problems = best_time(root, repeats)
-        rows.append(
-            {
-                "claims": n,
-                "seconds": seconds,
-                "claims_per_second": n / seconds,
-                "repeats": repeats,
-                "problems": problems,
-            }
-        )
-    small, large = rows[0], rows[-1]
-    ratio = large["seconds"] / small["seconds"]
-    target = SLACK * large["claims"] / small["claims"]
-    return {
-        "sizes": rows,
-        "ratio": ratio,
-        "target": target,
-        "linear": ratio <= target,
-        "valid": all(r["problems"] == 0 for r in rows),
-        "python": sys.version.split()[0],
-    }
+    largest = max(sizes)
+    result = measure_sizes(sizes, seed, best_time, lambda n: 2 if n == largest else 3, "problems")
+    result["valid"] = all(r["problems"] == 0 for r in result["sizes"])
+    return result
 
 
 def report(result: dict) -> str:

@@ -9,20 +9,15 @@ import pandas as pd
 import pytest
 
 from analysis.claims import RESOLVED_COLUMNS, interval_of, resolve_claims, source_chain
-from analysis.validate import validate
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 MEAN_MONTH = 365.2425 / 12
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    return validate()
-
-
-@pytest.fixture(scope="module")
-def resolved(corpus):
-    return resolve_claims(corpus).set_index("claim_id", drop=False)
+def resolved(resolved):
+    """The shared resolved claims (conftest), indexed by claim id."""
+    return resolved.set_index("claim_id", drop=False)
 
 
 def bounds(row) -> tuple:

@@ -5,17 +5,10 @@ from datetime import date
 
 import pytest
 
-from analysis.claims import resolve_claims
 from analysis.displacement import DISPLACEMENT_COLUMNS, build_displacement
-from analysis.validate import validate
 
 # 2022-02-01 (February 2022, the invasion) to 2025-02-28 (latest publication), both included
 PERIOD_DAYS = (date(2025, 2, 28) - date(2022, 2, 1)).days + 1
-
-
-@pytest.fixture(scope="module")
-def resolved():
-    return resolve_claims(validate())
 
 
 def test_period_length_by_hand():

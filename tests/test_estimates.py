@@ -6,17 +6,6 @@ import pytest
 
 from analysis.claims import resolve_claims
 from analysis.estimates import ESTIMATE_COLUMNS, build_estimates
-from analysis.validate import validate
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return validate()
-
-
-@pytest.fixture(scope="module")
-def resolved(corpus):
-    return resolve_claims(corpus)
 
 
 @pytest.fixture(scope="module")

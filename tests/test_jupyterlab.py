@@ -39,23 +39,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Playwright, sync_playwright
+from browser_support import ARTIFACTS, chromium
+from playwright.sync_api import Browser, ConsoleMessage, Error, Page
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
-ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
 NAMES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
 KERNEL_NAME = "Python 3 (ipykernel)"
 ERROR_MIME = "application/vnd.jupyter.error"
@@ -292,23 +282,10 @@ def lab(tmp_path_factory) -> Iterator[Lab]:
         _stop(server)
 
 
-@pytest.fixture(scope="module")
-def playwright() -> Iterator[Playwright]:
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} not found: run `make browser`, or deselect with -m 'not browser'")
-    with sync_playwright() as p:
-        yield p
-
-
 @pytest.fixture
-def browser(playwright) -> Iterator[Browser]:
-    browser = playwright.chromium.launch(
-        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-    )
-    try:
+def browser() -> Iterator[Browser]:
+    with chromium() as browser:
         yield browser
-    finally:
-        browser.close()
 
 
 def _expected_images(name: str) -> int:

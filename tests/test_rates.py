@@ -7,20 +7,9 @@ import pytest
 
 from analysis.claims import resolve_claims
 from analysis.rates import RATE_COLUMNS, build_rates
-from analysis.validate import validate
 
 MEAN_MONTH = 365.2425 / 12
 THREE_MONTHS = (89, 3 * MEAN_MONTH, 92)  # days: Feb-Apr (common year), mean, Jul-Sep
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return validate()
-
-
-@pytest.fixture(scope="module")
-def resolved(corpus):
-    return resolve_claims(corpus)
 
 
 @pytest.fixture(scope="module")

@@ -22,22 +22,12 @@ from urllib.parse import unquote, urljoin, urlparse
 from urllib.request import url2pathname
 
 import pytest
+from browser_support import ARTIFACTS, chromium
 
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api")
 
 REPO = Path(__file__).resolve().parents[1]
-ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
 SCRIPT = '<script>window.__pwned = 1; document.title = "PWNED"</script>'
 SENTENCE = f"Officials said 42 {SCRIPT} drones were launched and 30 of them were shot down."
 CLAIMANT = '<img src=x onerror="window.__pwned=2">'
@@ -142,14 +132,8 @@ def add_hostile_article(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -7,14 +7,13 @@ from pathlib import Path
 import pytest
 
 from analysis.timeline import TIMELINE_COLUMNS, build_timeline
-from analysis.validate import validate
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 
 
 @pytest.fixture(scope="module")
-def timeline():
-    return build_timeline(validate()).set_index("event_id", drop=False)
+def timeline(corpus):
+    return build_timeline(corpus).set_index("event_id", drop=False)
 
 
 def test_one_row_per_event(timeline):
