@@ -101,8 +101,12 @@ def write_atomically(texts: dict[str, str], target: Path) -> None:
 
 def build(root: Path | None = None, tolerance: float = intervals.DEFAULT_TOLERANCE) -> dict:
     """Validate (raising InvalidData), build every table and write data/processed."""
-    corpus = validate(root)
-    tables = build_tables(corpus, tolerance)
+    tables = build_tables(validate(root), tolerance)
+    write_processed(tables, root)
+    return tables
+
+
+def write_processed(tables: dict, root: Path | None = None) -> None:
+    """Write the tables to data/processed, all or nothing, in the fixed formatting."""
     target = (root or config.ROOT) / "data" / "processed"
     write_atomically({name: to_csv_text(frame) for name, frame in tables.items()}, target)
-    return tables

@@ -53,7 +53,8 @@ def _raw_digest() -> str:
     return digest.hexdigest()
 
 
-def _validated_tables(tolerance: float) -> tuple:
+def validated_tables(tolerance: float) -> tuple:
+    """(corpus, every processed table) for the current data/raw, validated once per content."""
     key = (_raw_digest(), tolerance)
     if key not in _MEMO:
         corpus = validate()
@@ -75,7 +76,7 @@ def load(
     claims the article marks unverified or disputed. Rates are kept only when
     all their inputs are kept.
     """
-    corpus, tables = _validated_tables(tolerance)
+    corpus, tables = validated_tables(tolerance)
     if as_of is not None:
         published = corpus.frame("articles")
         known = published[published["published_latest"] <= str(as_of)]["article_id"]

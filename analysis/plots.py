@@ -5,6 +5,7 @@ and derive their title (the finding) from the data they draw.
 """
 
 import math
+from collections.abc import Callable
 from datetime import date
 
 import matplotlib.dates as mdates
@@ -36,6 +37,26 @@ def _label(row: pd.Series, first: str) -> str:
     """Two short lines: what is counted, then who says so."""
     tag = " (unverified)" if style.is_marked_unverified(row) else ""
     return f"{style.wrap(first, 52)}\n{style.wrap(row['source'] + tag, 52)}"
+
+
+def _measure_chart(frame: pd.DataFrame, what: Callable[[pd.Series], str]):
+    """A figure with one interval row per figure, labelled `what` + source, coloured by measure."""
+    fig, ax = style.new_figure(len(frame))
+    labels = [_label(r, what(r)) for _, r in frame.iterrows()]
+    colours = [style.MEASURE_COLOURS.get(m, style.PALETTE["grey"]) for m in frame["measure"]]
+    draw_intervals(ax, frame, labels, colours)
+    return fig, ax
+
+
+def _finish_measures(fig, frame: pd.DataFrame, title: str, subtitle: str) -> None:
+    """Title, subtitle, the frame's own source line and the markings note."""
+    style.finish(
+        fig,
+        title,
+        subtitle,
+        style.source_line(frame["source"], _articles(frame)),
+        style.MARKINGS_NOTE,
+    )
 
 
 def draw_intervals(ax, frame: pd.DataFrame, labels: list[str], colours: list[str]) -> None:
@@ -98,10 +119,7 @@ def draw_intervals(ax, frame: pd.DataFrame, labels: list[str], colours: list[str
 def plot_rates(rates: pd.DataFrame, kind: str = "per_day"):
     """Casualty rates by source as dots with interval bars, one row per claim."""
     frame = rates[rates["kind"] == kind].reset_index(drop=True)
-    fig, ax = style.new_figure(len(frame))
-    labels = [_label(r, f"{r['subject']}: {r['measure']}") for _, r in frame.iterrows()]
-    colours = [style.MEASURE_COLOURS.get(m, style.PALETTE["grey"]) for m in frame["measure"]]
-    draw_intervals(ax, frame, labels, colours)
+    fig, ax = _measure_chart(frame, lambda r: f"{r['subject']}: {r['measure']}")
     unit = "per day" if kind == "per_day" else "per 30 days"
     ax.set_xlabel(f"people {unit} (bars: interval from the qualifier and the stated duration)")
     parts = [
@@ -110,13 +128,12 @@ def plot_rates(rates: pd.DataFrame, kind: str = "per_day"):
         if not math.isnan(r["best"])
     ]
     title = "The sources' figures imply " + (" vs ".join(parts) if parts else "no rate")
-    style.finish(
+    _finish_measures(
         fig,
+        frame,
         title,
         "Killed and casualties (killed or wounded) are different measures and are "
         "not merged. Rates = count / stated duration.",
-        style.source_line(frame["source"], _articles(frame)),
-        style.MARKINGS_NOTE,
     )
     return fig
 
@@ -133,10 +150,7 @@ def _share_label(row: pd.Series) -> str:
 def plot_shares(rates: pd.DataFrame):
     """Shares of a whole (killed of deployed, drones downed of launched) in percent."""
     frame = rates[rates["kind"] == "share_of_whole"].reset_index(drop=True)
-    fig, ax = style.new_figure(len(frame))
-    labels = [_label(r, _share_label(r)) for _, r in frame.iterrows()]
-    colours = [style.MEASURE_COLOURS.get(m, style.PALETTE["grey"]) for m in frame["measure"]]
-    draw_intervals(ax, frame, labels, colours)
+    fig, ax = _measure_chart(frame, _share_label)
     ax.set_xlim(0, 100)
     ax.set_xlabel("percent of the whole (part / whole)")
     top = frame.loc[frame["best"].idxmax()] if frame["best"].notna().any() else None
@@ -145,13 +159,12 @@ def plot_shares(rates: pd.DataFrame):
         if top is not None
         else "Shares of the whole"
     )
-    style.finish(
+    _finish_measures(
         fig,
+        frame,
         title,
         "Each part over the whole its source gives; a stated fraction "
         "('half of') is the share itself.",
-        style.source_line(frame["source"], _articles(frame)),
-        style.MARKINGS_NOTE,
     )
     return fig
 
@@ -159,10 +172,7 @@ def plot_shares(rates: pd.DataFrame):
 def plot_counts(estimates: pd.DataFrame, subject_ids: list[str]):
     """The underlying counts behind the rates, one row per claim."""
     frame = estimates[estimates["subject_id"].isin(subject_ids)].reset_index(drop=True)
-    fig, ax = style.new_figure(len(frame))
-    labels = [_label(r, f"{r['subject']}: {r['measure']}") for _, r in frame.iterrows()]
-    colours = [style.MEASURE_COLOURS.get(m, style.PALETTE["grey"]) for m in frame["measure"]]
-    draw_intervals(ax, frame, labels, colours)
+    fig, ax = _measure_chart(frame, lambda r: f"{r['subject']}: {r['measure']}")
     ax.xaxis.set_major_formatter(lambda x, _: f"{x:,.0f}")
     ax.set_xlabel("people")
     deployed = frame[frame["measure"] == "deployed"]
@@ -172,13 +182,12 @@ def plot_counts(estimates: pd.DataFrame, subject_ids: list[str]):
         if len(deployed)
         else "Reported counts"
     )
-    style.finish(
+    _finish_measures(
         fig,
+        frame,
         title,
         "Counts as stated, with intervals from each qualifier "
         "('some 11,000' = 11,000 +/- tolerance).",
-        style.source_line(frame["source"], _articles(frame)),
-        style.MARKINGS_NOTE,
     )
     return fig
 

@@ -16,7 +16,6 @@ Exit codes:
 
 import contextlib
 import hashlib
-import html
 import json
 import multiprocessing
 import multiprocessing.util
@@ -457,7 +456,7 @@ def run(options: Options) -> int:
                 for k, v in options.parameters.items()
                 if k in ("tolerance", "include_unverified", "articles", "as_of")
             }
-            from analysis import build, datasets
+            from analysis import build, datasets, intervals
 
             tables = datasets.load(**run_params)
             unknown = sorted(
@@ -466,7 +465,9 @@ def run(options: Options) -> int:
             )
             if unknown:
                 raise params.ParameterError(f"parameter articles: unknown article id(s) {unknown}")
-            build.build()  # only once the run's parameters are known to be good
+            # data/processed always holds the default tables; the memo has them validated
+            _, processed = datasets.validated_tables(intervals.DEFAULT_TOLERANCE)
+            build.write_processed(processed)  # only once the run's parameters are good
         except params.ParameterError as err:
             _abandon(pool, partial)
             print(f"error: {err}", file=sys.stderr)
@@ -564,8 +565,3 @@ def run(options: Options) -> int:
     if not options.quiet:
         print(f"report published: {_label(final)}/index.html ({seconds} s)")
     return EXIT_OK
-
-
-def escape(text: str) -> str:
-    """HTML-escape a string (the index template escapes automatically; this is for tests)."""
-    return html.escape(text)

@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from scaling import measure_sizes
+from scaling import format_table, measure_sizes
 
 from analysis.build import build
 from analysis.problems import InvalidData
@@ -39,21 +39,11 @@ def run(sizes: list[int], seed: int, repeats: int) -> dict:
 
 
 def report(result: dict) -> str:
-    lines = [f"{'claims':>8}  {'seconds':>8}  {'claims/s':>9}  {'runs':>4}  rows (resolved, rates)"]
-    for r in result["sizes"]:
-        rows = r["rows"]
-        lines.append(
-            f"{r['claims']:>8,}  {r['seconds']:>8.3f}  {r['claims_per_second']:>9,.0f}"
-            f"  {r['repeats']:>4}  {rows.get('claims_resolved.csv', 0):,}, "
-            f"{rows.get('rates.csv', 0):,}"
-        )
-    small, large = result["sizes"][0]["claims"], result["sizes"][-1]["claims"]
-    verdict = "ok" if result["linear"] else "SUPERLINEAR"
-    lines.append(
-        f"t({large})/t({small}) = {result['ratio']:.2f}  "
-        f"(target <= {result['target']:g} (linear growth)): {verdict}"
+    return format_table(
+        result,
+        "rows (resolved, rates)",
+        lambda rows: f"{rows.get('claims_resolved.csv', 0):,}, {rows.get('rates.csv', 0):,}",
     )
-    return "\n".join(lines)
 
 
 def _invalid(err: InvalidData) -> int:

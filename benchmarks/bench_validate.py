@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from scaling import measure_sizes
+from scaling import format_table, measure_sizes
 
 from analysis.validate import load_corpus
 
@@ -41,19 +41,7 @@ def run(sizes: list[int], seed: int) -> dict:
 
 
 def report(result: dict) -> str:
-    lines = [f"{'claims':>8}  {'seconds':>8}  {'claims/s':>9}  {'runs':>4}  problems"]
-    for r in result["sizes"]:
-        lines.append(
-            f"{r['claims']:>8,}  {r['seconds']:>8.3f}  {r['claims_per_second']:>9,.0f}"
-            f"  {r['repeats']:>4}  {r['problems']}"
-        )
-    small, large = result["sizes"][0]["claims"], result["sizes"][-1]["claims"]
-    verdict = "ok" if result["linear"] else "SUPERLINEAR"
-    lines.append(
-        f"t({large})/t({small}) = {result['ratio']:.2f}  "
-        f"(target <= {result['target']:g} (linear growth)): {verdict}"
-    )
-    return "\n".join(lines)
+    return format_table(result, "problems")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -49,3 +49,21 @@ def measure_sizes(
         "linear": ratio <= target,
         "python": sys.version.split()[0],
     }
+
+
+def format_table(result: dict, detail: str, show: Callable[[object], str] = str) -> str:
+    """The measured sizes as a table, and the ratio with its verdict."""
+    lines = [f"{'claims':>8}  {'seconds':>8}  {'claims/s':>9}  {'runs':>4}  {detail}"]
+    for r in result["sizes"]:
+        found = r[detail.split()[0]]
+        lines.append(
+            f"{r['claims']:>8,}  {r['seconds']:>8.3f}  {r['claims_per_second']:>9,.0f}"
+            f"  {r['repeats']:>4}  {show(found)}"
+        )
+    small, large = result["sizes"][0]["claims"], result["sizes"][-1]["claims"]
+    verdict = "ok" if result["linear"] else "SUPERLINEAR"
+    lines.append(
+        f"t({large})/t({small}) = {result['ratio']:.2f}  "
+        f"(target <= {result['target']:g} (linear growth)): {verdict}"
+    )
+    return "\n".join(lines)
