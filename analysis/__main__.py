@@ -10,9 +10,10 @@ import argparse
 import os
 import sys
 
-from analysis import audit, build, dictionary, intervals
-from analysis.problems import InvalidData
-from analysis.validate import validate
+from analysis.curation import audit, dictionary
+from analysis.curation.problems import InvalidData
+from analysis.curation.validate import validate
+from analysis.derived import build, intervals
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
@@ -65,7 +66,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_notebooks(args) -> int:
-    from analysis import execute  # papermill is slow to import; only this command needs it
+    from analysis.report import execute  # papermill is slow to import; only this command needs it
 
     for path in execute.notebook_paths():
         print(f"executing {path.name}", flush=True)
@@ -74,7 +75,8 @@ def cmd_notebooks(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from analysis import params, report
+    from analysis.report import params
+    from analysis.report import run as report
 
     try:
         given = params.load_file(args.file) if args.file else {}

@@ -1,7 +1,7 @@
 """Benchmark: does the whole build grow linearly with the number of claims?
 
-Generates synthetic corpora (analysis.synth; generation is not timed), times
-`analysis.build.build(root)` on each (validation, every processed table and the
+Generates synthetic corpora (tests.support.synth; generation is not timed), times
+`analysis.derived.build.build(root)` on each (validation, every processed table and the
 atomic write; best of 2 runs), and compares the largest with the smallest: for
 linear growth t(large)/t(small) stays within 1.2 times the size ratio (<= 12
 for the default 2,000 and 20,000 claims).
@@ -19,8 +19,8 @@ from pathlib import Path
 
 from scaling import format_table, measure_sizes
 
-from analysis.build import build
-from analysis.problems import InvalidData
+from analysis.curation.problems import InvalidData
+from analysis.derived.build import build
 
 
 def best_time(root: Path, repeats: int) -> tuple[float, dict[str, int]]:

@@ -1,7 +1,7 @@
 """Benchmark: does validation time grow linearly with the number of claims?
 
-Generates synthetic corpora (analysis.synth; generation is not timed), times
-`analysis.validate.load_corpus` on each (best of 3 runs, best of 2 for the
+Generates synthetic corpora (tests.support.synth; generation is not timed), times
+`analysis.curation.validate.load_corpus` on each (best of 3 runs, best of 2 for the
 largest size), checks that every corpus is valid, and compares the largest
 with the smallest: for linear growth t(large)/t(small) stays within 1.2 times
 the size ratio (<= 12 for the default 2,000 and 20,000 claims).
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from scaling import format_table, measure_sizes
 
-from analysis.validate import load_corpus
+from analysis.curation.validate import load_corpus
 
 
 def best_time(root: Path, repeats: int) -> tuple[float, int]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.synth import write_corpus  # noqa: E402
+from tests.support.synth import write_corpus  # noqa: E402
 
 SLACK = 1.2  # allowed ratio over perfectly linear growth
 

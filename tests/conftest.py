@@ -2,8 +2,8 @@
 
 import pytest
 
-from analysis.claims import resolve_claims
-from analysis.validate import validate
+from analysis.curation.validate import validate
+from analysis.derived.claims import resolve_claims
 
 
 @pytest.fixture(scope="session")

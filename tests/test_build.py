@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import analysis.build
-from analysis import dictionary
-from analysis.build import build, format_number, to_csv_text, write_atomically
-from analysis.problems import InvalidData
+import analysis.derived.build
+from analysis.curation import dictionary
+from analysis.curation.problems import InvalidData
+from analysis.derived.build import build, format_number, to_csv_text, write_atomically
 
 REPO = Path(__file__).resolve().parent.parent
 PROCESSED_FILES = [
@@ -152,7 +152,7 @@ def test_a_failing_table_leaves_the_previous_build_intact(built, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("rates failed")
 
-    monkeypatch.setattr(analysis.build, "build_rates", boom)
+    monkeypatch.setattr(analysis.derived.build, "build_rates", boom)
     with pytest.raises(RuntimeError, match="rates failed"):
         build(root=built)
     assert snapshot(built / "data" / "processed") == before

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.claims import RESOLVED_COLUMNS, interval_of, resolve_claims, source_chain
+from analysis.derived.claims import RESOLVED_COLUMNS, interval_of, resolve_claims, source_chain
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 MEAN_MONTH = 365.2425 / 12

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.consistency import check_phrases
-from analysis.validate import load_corpus, validate
+from analysis.curation.consistency import check_phrases
+from analysis.curation.validate import load_corpus, validate
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 

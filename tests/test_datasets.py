@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import config, datasets
+from analysis import config
+from analysis.derived import datasets
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.dates import DateInterval, parse_partial, span
+from analysis.language.dates import DateInterval, parse_partial, span
 
 
 def test_year():

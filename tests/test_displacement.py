@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from analysis.displacement import DISPLACEMENT_COLUMNS, build_displacement
+from analysis.derived.displacement import DISPLACEMENT_COLUMNS, build_displacement
 
 # 2022-02-01 (February 2022, the invasion) to 2025-02-28 (latest publication), both included
 PERIOD_DAYS = (date(2025, 2, 28) - date(2022, 2, 1)).days + 1

@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from analysis.claims import resolve_claims
-from analysis.estimates import ESTIMATE_COLUMNS, build_estimates
+from analysis.derived.claims import resolve_claims
+from analysis.derived.estimates import ESTIMATE_COLUMNS, build_estimates
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.intervals import DEFAULT_TOLERANCE, Interval, from_qualifier
+from analysis.derived.intervals import DEFAULT_TOLERANCE, Interval, from_qualifier
 
 NAN, INF = math.nan, math.inf
 

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.numbers import find_mentions, same_number, values_in
-from analysis.validate import validate
+from analysis.curation.validate import validate
+from analysis.language.numbers import find_mentions, same_number, values_in
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import periods
-from analysis.dates import DateInterval
-from analysis.periods import agrees, duration_of, month_span_days, read_phrase
+from analysis.language import periods
+from analysis.language.dates import DateInterval
+from analysis.language.periods import agrees, duration_of, month_span_days, read_phrase
 
 # The shipped articles' publication interval (inferred): mid-January to end of February 2025.
 JAN_FEB_2025 = DateInterval(date(2025, 1, 15), date(2025, 2, 28), "interval")

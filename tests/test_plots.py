@@ -11,7 +11,8 @@ from datetime import date
 import matplotlib.pyplot as plt
 import pytest
 
-from analysis import datasets, plots, style
+from analysis.charts import plots, style
+from analysis.derived import datasets
 
 COMPARE = {
     "savefig_kwargs": {"metadata": {"Software": None}},

@@ -5,8 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.claims import resolve_claims
-from analysis.rates import RATE_COLUMNS, build_rates
+from analysis.derived.claims import resolve_claims
+from analysis.derived.rates import RATE_COLUMNS, build_rates
 
 MEAN_MONTH = 365.2425 / 12
 THREE_MONTHS = (89, 3 * MEAN_MONTH, 92)  # days: Feb-Apr (common year), mean, Jul-Sep

@@ -303,10 +303,12 @@ def test_manifest_hashes_every_input(published):
     expected += sorted((root / "notebooks").glob("*.ipynb"))
     assert len(expected) >= 11  # 5 tables, 2 article texts, 4 notebooks
     labels = {str(path.relative_to(root)): path for path in expected}
-    assert set(inputs) == set(labels) | {"analysis/dictionary.yaml"}
+    assert set(inputs) == set(labels) | {"analysis/curation/dictionary.yaml"}
     for label, path in labels.items():
         assert inputs[label] == sha256(path), label
-    assert inputs["analysis/dictionary.yaml"] == sha256(REPO / "analysis" / "dictionary.yaml")
+    assert inputs["analysis/curation/dictionary.yaml"] == sha256(
+        REPO / "analysis" / "curation" / "dictionary.yaml"
+    )
 
 
 def test_run_record(published):
@@ -459,14 +461,14 @@ def test_bad_parameters_exit_3_and_write_nothing(tiny_project, args, message):
 )
 def test_parameter_types_are_checked(given, message):
     """The same checks in-process (fast), against the real notebooks' declarations."""
-    from analysis import params
+    from analysis.report import params
 
     with pytest.raises(params.ParameterError, match=re.escape(message)):
         params.check(given, sorted((REPO / "notebooks").glob("*.ipynb")))
 
 
 def test_parameter_values_are_plain_yaml():
-    from analysis import params
+    from analysis.report import params
 
     assert params.parse_value("0.2") == 0.2
     assert params.parse_value("[a000, a004]") == ["a000", "a004"]
@@ -667,7 +669,8 @@ def test_bad_run_id_exits_3_and_creates_nothing(tmp_path, run_id, message):
 )
 def test_run_ids_that_could_escape_are_refused(tmp_path, run_id, message):
     """The same checks in-process (fast), on more ids."""
-    from analysis import params, report
+    from analysis.report import params
+    from analysis.report import run as report
 
     reports = tmp_path / "reports"
     (reports / "taken").mkdir(parents=True)
@@ -723,7 +726,7 @@ def test_invalid_data_exits_2_and_writes_nothing(tmp_path):
     ],
 )
 def test_neutralise(cell, expected):
-    from analysis import report
+    from analysis.report import run as report
 
     assert report.neutralise(cell) == expected
 
@@ -731,7 +734,7 @@ def test_neutralise(cell, expected):
 def test_safe_csv_text():
     import pandas as pd
 
-    from analysis import report
+    from analysis.report import run as report
 
     frame = pd.DataFrame(
         {

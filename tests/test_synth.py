@@ -5,9 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis import dictionary, numbers, synth
-from analysis.audit import audit
-from analysis.validate import load_corpus
+from analysis.curation import dictionary
+from analysis.curation.audit import audit
+from analysis.curation.validate import load_corpus
+from analysis.language import numbers
+from tests.support import synth
 
 N_CLAIMS = 200
 

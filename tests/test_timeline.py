@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.timeline import TIMELINE_COLUMNS, build_timeline
+from analysis.derived.timeline import TIMELINE_COLUMNS, build_timeline
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 

@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from analysis import config
-from analysis.validate import load_corpus
+from analysis.curation.validate import load_corpus
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent

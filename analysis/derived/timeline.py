@@ -6,10 +6,10 @@ shown beside the curated dates so a reader can see how the date was resolved.
 
 import pandas as pd
 
-from analysis import periods
-from analysis.claims import publication
-from analysis.dates import span
-from analysis.validate import Corpus
+from analysis.curation.validate import Corpus
+from analysis.derived.claims import publication
+from analysis.language import periods
+from analysis.language.dates import span
 
 TIMELINE_COLUMNS = [
     "event_id",

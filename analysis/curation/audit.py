@@ -7,8 +7,8 @@ kept at 100%: a figure in an article that nobody curated or excluded is a gap.
 
 import pandas as pd
 
-from analysis import numbers
-from analysis.validate import Corpus
+from analysis.curation.validate import Corpus
+from analysis.language import numbers
 
 # (file, id column, columns whose words account for mentions)
 SPAN_SOURCES = (

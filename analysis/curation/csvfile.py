@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config
-from analysis.dictionary import FileSpec
-from analysis.problems import Problem
+from analysis.curation.dictionary import FileSpec
+from analysis.curation.problems import Problem
 
 LINE = "__line__"
 

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import consistency, dates, dictionary, numbers, schema
-from analysis.problems import InvalidData, Problem
-from analysis.tables import Table, read_table, relative_label
+from analysis.curation import consistency, dictionary, schema
+from analysis.curation.csvfile import Table, read_table, relative_label
+from analysis.curation.problems import InvalidData, Problem
+from analysis.language import dates, numbers
 
 RAW_FILES = ("articles", "subjects", "claims", "events", "exclusions")
 NUMBER_COLUMNS = ("low", "best", "high", "fraction")

@@ -10,8 +10,8 @@ import math
 
 import pandas as pd
 
-from analysis.claims import interval_of
-from analysis.intervals import Interval
+from analysis.derived.claims import interval_of
+from analysis.derived.intervals import Interval
 
 DISPLACEMENT_COLUMNS = [
     "claim_id",

@@ -106,7 +106,7 @@ def render_markdown() -> str:
     out = [
         "# Data dictionary",
         "",
-        "Generated from `analysis/dictionary.yaml` by",
+        "Generated from `analysis/curation/dictionary.yaml` by",
         "`python -m analysis dictionary`; do not edit by hand.",
         "",
     ]

@@ -7,9 +7,9 @@ article's publication dates; the curated dates must lie within it.
 
 import pandas as pd
 
-from analysis import periods
-from analysis.dates import DateInterval, parse_partial, span
-from analysis.problems import Problem
+from analysis.curation.problems import Problem
+from analysis.language import periods
+from analysis.language.dates import DateInterval, parse_partial, span
 
 # file, phrase column, start column, end column
 PHRASE_COLUMNS = (

@@ -1,6 +1,6 @@
 """The suite's charts. Each takes a processed table and returns a finished figure.
 
-All of them use analysis.style for the look, the source line and the markings,
+All of them use analysis.charts.style for the look, the source line and the markings,
 and derive their title (the finding) from the data they draw.
 """
 
@@ -12,7 +12,7 @@ import matplotlib.dates as mdates
 import pandas as pd
 import seaborn as sns
 
-from analysis import style
+from analysis.charts import style
 
 MEASURE_WORDS = {
     "killed": "killed",

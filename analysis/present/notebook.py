@@ -11,7 +11,9 @@ import pandas as pd
 from IPython.display import display
 from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-from analysis import audit, datasets, style
+from analysis.charts import style
+from analysis.curation import audit
+from analysis.derived import datasets
 
 RATE_KINDS = ("per_day", "per_30_days", "share_of_whole", "share_per_month", "strike_casualties")
 

@@ -32,7 +32,8 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from analysis import config, execute, params
+from analysis import config
+from analysis.report import execute, params
 
 # Only what the worker processes need is imported before they are forked (papermill,
 # via execute). pandas, pandera, IPython and matplotlib are imported afterwards, by
@@ -134,7 +135,7 @@ def export_html(executed: Path, page: Path, show_code: bool) -> None:
 
     exporter = HTMLExporter(
         template_name="offline",
-        extra_template_basedirs=[str(config.PACKAGE_DIR / "templates")],
+        extra_template_basedirs=[str(config.TEMPLATES_DIR)],
         exclude_input=not show_code,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
@@ -247,7 +248,7 @@ def safe_csv_text(frame) -> str:
     """CSV text with the project's formatting and no cell that starts a formula."""
     import pandas as pd
 
-    from analysis import build
+    from analysis.derived import build
 
     text = build.to_csv_text(frame)
     table = pd.read_csv(pd.io.common.StringIO(text), dtype=str, keep_default_na=False)
@@ -279,7 +280,7 @@ def key_figures(tables) -> list[dict]:
     """Rows for the index page: the derived figures with their sources."""
     if not tables.rates["kind"].isin(KEY_KINDS).any():
         return []  # e.g. as_of before any article: the index then says there are none
-    from analysis.notebook import rates_table
+    from analysis.present.notebook import rates_table
 
     frame = rates_table(tables.rates, KEY_KINDS)
     return [
@@ -315,7 +316,7 @@ def render_index(run_dir: Path, context: dict) -> None:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(config.PACKAGE_DIR / "templates"),
+        loader=jinja2.FileSystemLoader(config.TEMPLATES_DIR),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
@@ -437,7 +438,7 @@ def run(options: Options) -> int:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
 
-    from analysis.problems import InvalidData
+    from analysis.curation.problems import InvalidData
 
     reports.mkdir(parents=True, exist_ok=True)
     partial = reports / f".partial-{run_id}"
@@ -456,7 +457,7 @@ def run(options: Options) -> int:
                 for k, v in options.parameters.items()
                 if k in ("tolerance", "include_unverified", "articles", "as_of")
             }
-            from analysis import build, datasets, intervals
+            from analysis.derived import build, datasets, intervals
 
             tables = datasets.load(**run_params)
             unknown = sorted(

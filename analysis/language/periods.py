@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from analysis.dates import DateInterval, parse_partial
-from analysis.numbers import find_mentions
+from analysis.language.dates import DateInterval, parse_partial
+from analysis.language.numbers import find_mentions
 
 MEAN_MONTH_DAYS = 365.2425 / 12
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}

@@ -17,13 +17,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import config, intervals
-from analysis.claims import resolve_claims
-from analysis.displacement import build_displacement
-from analysis.estimates import build_estimates
-from analysis.rates import build_rates
-from analysis.timeline import build_timeline
-from analysis.validate import Corpus, validate
+from analysis import config
+from analysis.curation.validate import Corpus, validate
+from analysis.derived import intervals
+from analysis.derived.claims import resolve_claims
+from analysis.derived.displacement import build_displacement
+from analysis.derived.estimates import build_estimates
+from analysis.derived.rates import build_rates
+from analysis.derived.timeline import build_timeline
 
 SIGNIFICANT = 6
 

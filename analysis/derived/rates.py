@@ -13,10 +13,10 @@ import math
 
 import pandas as pd
 
-from analysis import intervals
-from analysis.claims import interval_of
-from analysis.intervals import Interval
-from analysis.periods import MEAN_MONTH_DAYS
+from analysis.derived import intervals
+from analysis.derived.claims import interval_of
+from analysis.derived.intervals import Interval
+from analysis.language.periods import MEAN_MONTH_DAYS
 
 CASUALTY_MEASURES = ("killed", "wounded", "casualties")
 RATE_COLUMNS = [

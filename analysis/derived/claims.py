@@ -1,6 +1,6 @@
 """Resolved claims: each curated figure as an interval, with its lineage and period.
 
-Resolution applies the qualifier convention (analysis.intervals) and turns
+Resolution applies the qualifier convention (analysis.derived.intervals) and turns
 relative figures ("approximately half of the 12,000") into values from both
 the fraction's interval and the base claim's interval, naming the base.
 """
@@ -9,10 +9,11 @@ import math
 
 import pandas as pd
 
-from analysis import intervals, periods
-from analysis.dates import DateInterval, parse_partial, span
-from analysis.intervals import Interval
-from analysis.validate import Corpus
+from analysis.curation.validate import Corpus
+from analysis.derived import intervals
+from analysis.derived.intervals import Interval
+from analysis.language import periods
+from analysis.language.dates import DateInterval, parse_partial, span
 
 RESOLVED_COLUMNS = [
     "claim_id",

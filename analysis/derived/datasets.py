@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import audit, config, intervals
-from analysis.build import build_tables
-from analysis.validate import Corpus, validate
+from analysis import config
+from analysis.curation import audit
+from analysis.curation.validate import Corpus, validate
+from analysis.derived import intervals
+from analysis.derived.build import build_tables
 
 
 @dataclass

@@ -12,10 +12,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from analysis import dates
-from analysis.dictionary import ColumnSpec, FileSpec
-from analysis.problems import Problem
-from analysis.tables import Table
+from analysis.curation.csvfile import Table
+from analysis.curation.dictionary import ColumnSpec, FileSpec
+from analysis.curation.problems import Problem
+from analysis.language import dates
 
 NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 ID_RE = re.compile(r"[a-z0-9][a-z0-9_.-]*")

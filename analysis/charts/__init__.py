@@ -1,0 +1,1 @@
+"""The charts: one style contract, and the chart functions."""

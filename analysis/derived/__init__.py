@@ -1,0 +1,1 @@
+"""The analysis: claims resolved to intervals, and every table derived from them."""

@@ -1,0 +1,1 @@
+"""Reading article text: numbers as written, partial dates, relative time phrases."""

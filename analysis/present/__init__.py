@@ -1,0 +1,1 @@
+"""What notebooks call to set up, show charts and render tables and findings."""

@@ -1,0 +1,1 @@
+"""The published report: running the notebooks, checking parameters, writing the pages."""
