@@ -4,7 +4,6 @@ import csv
 import io
 import math
 import os
-import shutil
 import subprocess
 import sys
 from datetime import date
@@ -19,6 +18,7 @@ import analysis.derived.build
 from analysis.curation import dictionary
 from analysis.curation.problems import InvalidData
 from analysis.derived.build import build, format_number, to_csv_text, write_atomically
+from tests.support.corpora import TWO, copy_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 PROCESSED_FILES = [
@@ -40,8 +40,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the project tree's curated data, with nothing processed yet."""
-    shutil.copytree(REPO / "data" / "raw", tmp_path / "data" / "raw")
-    return tmp_path
+    return copy_corpus(TWO, tmp_path)
 
 
 @pytest.fixture

@@ -3,14 +3,14 @@
 import csv
 import math
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analysis.derived.claims import RESOLVED_COLUMNS, interval_of, resolve_claims, source_chain
+from tests.support.corpora import TWO
 
-RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
+RAW = TWO / "data" / "raw"  # the frozen two-article fixture corpus
 MEAN_MONTH = 365.2425 / 12
 
 

@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 
 from analysis.curation.consistency import check_phrases
-from analysis.curation.validate import load_corpus, validate
+from analysis.curation.validate import load_corpus
+from tests.support.corpora import TWO
 
-RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
+RAW = TWO / "data" / "raw"  # the frozen two-article fixture corpus
 
 
 def line_of(path: Path, row_id: str) -> int:
@@ -32,8 +33,8 @@ def edit(project: Path, name: str, old: str, new: str) -> Path:
     return path
 
 
-def test_shipped_corpus_agrees_with_its_phrases():
-    assert check_phrases(validate()) == []
+def test_fixture_corpus_agrees_with_its_phrases(corpus):
+    assert check_phrases(corpus) == []
 
 
 def test_claim_period_outside_its_phrase(project):

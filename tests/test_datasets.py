@@ -1,19 +1,15 @@
 """datasets.load: filters, and the memo that must never serve tables older than data/raw."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from analysis import config
 from analysis.derived import datasets
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.support.corpora import TWO, copy_corpus
 
 
 @pytest.fixture
 def tmp_root(tmp_path, monkeypatch):
-    shutil.copytree(REPO / "data" / "raw", tmp_path / "data" / "raw")
+    copy_corpus(TWO, tmp_path)
     monkeypatch.setattr(config, "ROOT", tmp_path)
     monkeypatch.setattr(config, "RAW_DIR", tmp_path / "data" / "raw")
     return tmp_path
@@ -42,9 +38,9 @@ def test_same_data_is_validated_once(tmp_root, monkeypatch):
     datasets.load()
     real, calls = datasets.validate, []
 
-    def counting_validate():
+    def counting_validate(root=None):
         calls.append(1)
-        return real()
+        return real(root)
 
     monkeypatch.setattr(datasets, "validate", counting_validate)
     datasets.load()
@@ -54,10 +50,12 @@ def test_same_data_is_validated_once(tmp_root, monkeypatch):
 
 
 def test_filters_keep_rates_only_when_all_inputs_are_kept():
-    tables = datasets.load(articles=["a000"])
+    tables = datasets.load(articles=["a000"], root=TWO)
     assert set(tables.claims["article_id"]) == {"a000"}
     assert all(i.startswith("a000") for cell in tables.rates["inputs"] for i in cell.split(";"))
-    verified = datasets.load(include_unverified=False)
+    verified = datasets.load(include_unverified=False, root=TWO)
     assert "unverified" not in set(verified.claims["verification"])
     assert not verified.rates["inputs"].str.contains("a004-c13").any()
-    assert datasets.load(as_of="2025-01-01").claims.empty  # nothing certainly published yet
+    assert datasets.load(
+        as_of="2025-01-01", root=TWO
+    ).claims.empty  # nothing certainly published yet

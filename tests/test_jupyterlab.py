@@ -25,7 +25,6 @@ import json
 import os
 import re
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -41,6 +40,8 @@ import nbformat
 import pytest
 from browser_support import ARTIFACTS, chromium
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page
+
+from tests.support.corpora import TWO, copy_corpus
 
 pytestmark = pytest.mark.browser
 
@@ -229,7 +230,7 @@ def _stop(lab: Lab) -> None:
 def lab(tmp_path_factory) -> Iterator[Lab]:
     tmp = tmp_path_factory.mktemp("jupyterlab")
     project = tmp / "project"
-    shutil.copytree(REPO / "data" / "raw", project / "data" / "raw")
+    copy_corpus(TWO, project)
     root = tmp / "served" / "notebooks"
     root.parent.mkdir()
     _copy_notebooks_without_outputs(root)

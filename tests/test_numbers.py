@@ -4,7 +4,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.curation.validate import validate
 from analysis.language.numbers import find_mentions, same_number, values_in
 
 
@@ -146,8 +145,8 @@ A004_MENTIONS = [
 ]
 
 
-def test_shipped_articles_mentions():
-    texts = validate().texts
+def test_fixture_articles_mentions(corpus):
+    texts = corpus.texts
     assert sorted(texts) == ["a000", "a004"]
     found = {a: [m.text for m in find_mentions(t)] for a, t in texts.items()}
     assert found["a000"] == A000_MENTIONS

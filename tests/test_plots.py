@@ -12,18 +12,12 @@ import matplotlib.pyplot as plt
 import pytest
 
 from analysis.charts import plots, style
-from analysis.derived import datasets
 
 COMPARE = {
     "savefig_kwargs": {"metadata": {"Software": None}},
     "tolerance": 2,
     "style": "default",
 }
-
-
-@pytest.fixture(scope="module")
-def tables():
-    return datasets.load()
 
 
 @pytest.fixture(autouse=True)

@@ -28,6 +28,8 @@ import nbformat
 import psutil
 import pytest
 
+from tests.support.corpora import TWO, copy_corpus
+
 REPO = Path(__file__).resolve().parents[1]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
@@ -55,7 +57,7 @@ def sha256(path: Path) -> str:
 def make_project(root: Path, real_notebooks=True, processed=False) -> Path:
     """A project tree: data/raw (and data/processed) copied, notebooks copied or empty."""
     (root / "data").mkdir(parents=True)
-    shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
+    copy_corpus(TWO, root)
     if processed:
         shutil.copytree(REPO / "data" / "processed", root / "data" / "processed")
     if real_notebooks:

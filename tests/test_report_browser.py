@@ -24,6 +24,8 @@ from urllib.request import url2pathname
 import pytest
 from browser_support import ARTIFACTS, chromium
 
+from tests.support.corpora import TWO, copy_corpus
+
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -35,7 +37,7 @@ CLAIMANT = '<img src=x onerror="window.__pwned=2">'
 
 def make_project(root: Path) -> Path:
     (root / "data").mkdir(parents=True)
-    shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
+    copy_corpus(TWO, root)
     shutil.copytree(REPO / "notebooks", root / "notebooks")
     return root
 

@@ -2,13 +2,13 @@
 
 import csv
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from analysis.derived.timeline import TIMELINE_COLUMNS, build_timeline
+from tests.support.corpora import TWO
 
-RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
+RAW = TWO / "data" / "raw"  # the frozen two-article fixture corpus
 
 
 @pytest.fixture(scope="module")

@@ -24,10 +24,11 @@ import yaml
 
 from analysis import config
 from analysis.curation.validate import load_corpus
+from tests.support.corpora import TWO
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
-SHIPPED = REPO / "data" / "raw"
+SHIPPED = TWO / "data" / "raw"  # the frozen two-article fixture corpus
 BAD_INPUT = TESTS / "bad_input"
 CASE_LIST = yaml.safe_load((BAD_INPUT / "cases.yaml").read_text(encoding="utf-8"))
 CASES = {case["id"]: case for case in CASE_LIST}

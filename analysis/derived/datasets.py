@@ -43,23 +43,27 @@ def _keep(frame: pd.DataFrame, claim_ids: set[str], column: str) -> pd.DataFrame
     return frame[mask].reset_index(drop=True)
 
 
-_MEMO: dict[tuple[str, float], tuple] = {}
+_MEMO: dict[tuple[str, str, float], tuple] = {}
 
 
-def _raw_digest() -> str:
+def _raw_digest(raw_dir: Path) -> str:
     """sha256 over every file of data/raw, names and bytes: changes when any byte does."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in config.RAW_DIR.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(config.RAW_DIR)).encode() + b"\0")
+    for path in sorted(p for p in raw_dir.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(raw_dir)).encode() + b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def validated_tables(tolerance: float) -> tuple:
-    """(corpus, every processed table) for the current data/raw, validated once per content."""
-    key = (_raw_digest(), tolerance)
+def validated_tables(tolerance: float, root: Path | None = None) -> tuple:
+    """(corpus, every processed table) for data/raw under root, validated once per content.
+
+    root defaults to the project (config.ROOT); tests pass a fixture corpus.
+    """
+    raw_dir = config.RAW_DIR if root is None else Path(root) / "data" / "raw"
+    key = (str(root), _raw_digest(raw_dir), tolerance)
     if key not in _MEMO:
-        corpus = validate()
+        corpus = validate(root)
         _MEMO.clear()  # keep one entry: the current data
         _MEMO[key] = (corpus, build_tables(corpus, tolerance))
     return _MEMO[key]
@@ -70,15 +74,16 @@ def load(
     include_unverified: bool = True,
     articles: list[str] | None = None,
     as_of: str | None = None,
+    root: Path | None = None,
 ) -> Tables:
     """Validate data/raw and build every table, keeping only the chosen claims.
 
     articles: article ids to keep (None keeps all); as_of: keep only articles
     certainly published by that date (YYYY-MM-DD); include_unverified: keep
     claims the article marks unverified or disputed. Rates are kept only when
-    all their inputs are kept.
+    all their inputs are kept. root: another project tree (default: this one).
     """
-    corpus, tables = validated_tables(tolerance)
+    corpus, tables = validated_tables(tolerance, root)
     if as_of is not None:
         published = corpus.frame("articles")
         known = published[published["published_latest"] <= str(as_of)]["article_id"]

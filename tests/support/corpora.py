@@ -1,0 +1,24 @@
+"""The fixture corpora under tests/corpora: frozen, small project trees written for the tests.
+
+Tests of code run on these (or on generated corpora), never on the live
+data/raw, so adding an article to the project cannot break them.
+
+    two_articles    the project's first two articles and their curation, frozen
+    three_articles  the same plus a third article (a101, written for the tests):
+                    a closed range, "more than", killed or wounded, counts of one
+                    subject at several dates, an event told by two articles, a
+                    subject reported unattributed by two articles, one-day events
+"""
+
+import shutil
+from pathlib import Path
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+TWO = CORPORA / "two_articles"
+THREE = CORPORA / "three_articles"
+
+
+def copy_corpus(source: Path, root: Path) -> Path:
+    """Copy a fixture corpus's data/raw under root (a new project tree); returns root."""
+    shutil.copytree(source / "data" / "raw", root / "data" / "raw", copy_function=shutil.copyfile)
+    return root
