@@ -56,8 +56,49 @@ def _raw() -> dict:
     return yaml.safe_load(config.DICTIONARY_PATH.read_text(encoding="utf-8"))
 
 
+@dataclass(frozen=True)
+class MeasureSpec:
+    """What a measure counts: stock, flow, share, change or duration, and its allowed units."""
+
+    name: str
+    count: str
+    units: tuple[str, ...]
+    meaning: str
+    cumulative: bool = False
+
+    @property
+    def is_stock(self) -> bool:
+        return self.count == "stock"
+
+    @property
+    def is_flow(self) -> bool:
+        return self.count == "flow"
+
+
+@cache
+def measures() -> dict[str, MeasureSpec]:
+    """Every measure of the dictionary's measure table, by name."""
+    return {
+        name: MeasureSpec(
+            name=name,
+            count=raw["count"],
+            units=tuple(raw["units"]),
+            meaning=raw["meaning"],
+            cumulative=raw.get("cumulative", False),
+        )
+        for name, raw in _raw()["measures"].items()
+    }
+
+
+def measures_of(count: str) -> tuple[str, ...]:
+    """Names of the measures of one kind of count (stock, flow, ...)."""
+    return tuple(m.name for m in measures().values() if m.count == count)
+
+
 def vocabulary(name: str) -> dict[str, str]:
-    """Allowed words of a vocabulary with their meanings."""
+    """Allowed words of a vocabulary with their meanings (measures come from their table)."""
+    if name == "measure":
+        return {m.name: m.meaning for m in measures().values()}
     return dict(_raw()["vocabularies"][name])
 
 
@@ -127,7 +168,22 @@ def render_markdown() -> str:
             meaning = c.meaning.replace("|", "\\|")
             out.append(f"| `{c.name}` | {kind} | {'yes' if c.required else 'no'} | {meaning} |")
         out.append("")
-    out += ["## Vocabularies", ""]
+    out += ["## Measures", "", "<a id=\"measure\"></a>", ""]
+    out += [
+        "Each measure is a stock (a count at a date), a flow (events over a period), a",
+        "share, a change or a duration; rates per day are derived for flows only. A",
+        "cumulative measure is counted from a start, so later counts of one subject",
+        "can only grow.",
+        "",
+        "| measure | count | cumulative | units | meaning |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for m in measures().values():
+        out.append(
+            f"| `{m.name}` | {m.count} | {'yes' if m.cumulative else 'no'} | "
+            f"{', '.join(m.units)} | {m.meaning.replace('|', chr(92) + '|')} |"
+        )
+    out += ["", "## Vocabularies", ""]
     for vname, words in _raw()["vocabularies"].items():
         out += [f"### {vname}", "", "| value | meaning |", "| --- | --- |"]
         out += [f"| `{w}` | {m.replace('|', chr(92) + '|')} |" for w, m in words.items()]
