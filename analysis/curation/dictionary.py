@@ -168,7 +168,7 @@ def render_markdown() -> str:
             meaning = c.meaning.replace("|", "\\|")
             out.append(f"| `{c.name}` | {kind} | {'yes' if c.required else 'no'} | {meaning} |")
         out.append("")
-    out += ["## Measures", "", "<a id=\"measure\"></a>", ""]
+    out += ["## Measures", "", '<a id="measure"></a>', ""]
     out += [
         "Each measure is a stock (a count at a date), a flow (events over a period), a",
         "share, a change or a duration; rates per day are derived for flows only. A",
