@@ -7,7 +7,7 @@ import pytest
 
 from analysis.curation.consistency import check_phrases
 from analysis.curation.validate import load_corpus
-from tests.support.corpora import TWO
+from tests.support.corpora import THREE, TWO, copy_corpus
 
 RAW = TWO / "data" / "raw"  # the frozen two-article fixture corpus
 
@@ -49,7 +49,7 @@ def test_claim_period_outside_its_phrase(project):
     assert problem.line == line_of(path, "a000-c04")
     assert problem.column == "period_start"
     assert "in just three months" in problem.message
-    assert "2024-10-15..2025-02-28" in problem.message
+    assert "starts 2024-10-15..2024-11-28" in problem.message
 
 
 def test_event_after_its_phrase(project):
@@ -65,32 +65,39 @@ def test_event_after_its_phrase(project):
 
 
 def test_narrower_curated_dates_agree(project):
-    # curation may use other sentences to narrow a phrase, never to leave it
+    # curation may use other sentences to narrow a phrase, never to leave it: three months
+    # before publication start between 2024-10-15 and 2024-11-28
     edit(
-        project, "claims.csv", ",in just three months,2024-10-15,", ",in just three months,2024-12,"
+        project, "claims.csv", ",in just three months,2024-10-15,", ",in just three months,2024-11,"
     )
     assert check_phrases(load_corpus(project)) == []
 
 
-def test_a_later_publication_moves_the_reading(project):
-    # published from 2025-02-01: three months before is 2024-11-01, after the curated 2024-10-15
-    path = project / "data" / "raw" / "articles.csv"
-    text = path.read_text(encoding="utf-8")
-    start = text.index("a000,")
-    row_end = text.index("\n", start)
-    row = text[start:row_end]
-    assert row.count(",2025-01-15,2025-02-28,") == 1
-    path.write_text(
-        text[:start] + row.replace(",2025-01-15,", ",2025-02-01,") + text[row_end:],
-        encoding="utf-8",
+def test_a_start_too_late_for_the_stated_duration(project):
+    # starting in December, the period could not last three months by publication
+    edit(
+        project, "claims.csv", ",in just three months,2024-10-15,", ",in just three months,2024-12,"
     )
-    problems = check_phrases(load_corpus(project))
-    claims = project / "data" / "raw" / "claims.csv"
-    events = project / "data" / "raw" / "events.csv"
-    found = {(Path(p.file).name, p.line) for p in problems}
-    # a000-c04 (in just three months: from 2024-11-01) and the event "for the past three
-    # weeks" (from 2025-01-11, curated 2024-12-25) now start too early
-    assert found == {
-        ("claims.csv", line_of(claims, "a000-c04")),
-        ("events.csv", line_of(events, "ev-2025-not-seen")),
-    }
+    (problem,) = check_phrases(load_corpus(project))
+    assert problem.column == "period_start"
+
+
+def test_analyst_dates_are_not_held_to_the_phrase(project):
+    edit(
+        project,
+        "claims.csv",
+        ",in just three months,2024-10-15,2025-02-28,resolved_from_publication,",
+        ",in just three months,2024-12,2025-02-28,analyst,",
+    )
+    assert check_phrases(load_corpus(project)) == []
+
+
+def test_an_anchored_phrase_is_checked_against_its_event(tmp_path):
+    # ev-a101-briefing: "two weeks after they were first sent into combat", anchored on
+    # ev-a101-combat (21 to 30 November 2024): 5 to 14 December, as curated
+    project = copy_corpus(THREE, tmp_path)
+    assert check_phrases(load_corpus(project)) == []
+    edit(project, "events.csv", ",2024-12-05,2024-12-14,", ",2024-12-05,2024-12-20,")
+    (problem,) = check_phrases(load_corpus(project))
+    assert problem.column == "date_end"
+    assert "ends 2024-12-05..2024-12-14" in problem.message

@@ -2,8 +2,10 @@
 
 import calendar
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -149,17 +151,56 @@ def test_since_runs_on_to_publication(phrase, start):
     "phrase",
     [
         "due to the conflict",
-        "last Thursday",
         "several months",
-        "in recent weeks",
         "in the coming months",
         "a few weeks ago",
         "Smarch 2022",
         "in just three months and a day",
+        "on 31 February",
+        "next week",
+        "two weeks after they were first sent into combat",  # no anchor event given
+        "since the invasion",  # no anchor event given
     ],
 )
 def test_unknown_phrase_is_none(phrase):
     assert read_phrase(phrase, JAN_FEB_2025) is None
+
+
+# --- the table-driven corpus of phrases (tests/data/time_phrases.yaml) ---------------
+
+PHRASES = yaml.safe_load((Path(__file__).parent / "data" / "time_phrases.yaml").read_text())
+
+
+def _interval(value) -> DateInterval:
+    if isinstance(value, date):
+        return DateInterval(value, value, "day")
+    return DateInterval(value[0], value[1], "interval")
+
+
+def _bounds(interval: DateInterval | None):
+    return None if interval is None else (interval.earliest, interval.latest)
+
+
+def test_the_phrase_corpus_is_large_enough():
+    assert len(PHRASES) >= 60
+
+
+@pytest.mark.parametrize("case", PHRASES, ids=[f"{c['phrase']}@{c['published']}" for c in PHRASES])
+def test_phrase_corpus(case):
+    anchor = _interval(case["anchor"]) if "anchor" in case else None
+    reading = read_phrase(case["phrase"], _interval(case["published"]), anchor)
+    assert reading is not None, "phrase not understood"
+    expected_start = tuple(case["start"]) if case["start"] else None
+    assert _bounds(reading.start) == expected_start
+    assert _bounds(reading.until) == tuple(case["end"])
+    if "duration" in case:
+        assert (reading.duration.low, reading.duration.high) == tuple(case["duration"])
+    else:
+        assert reading.duration is None
+    # the envelope holds the start and the end
+    assert reading.interval.latest == reading.until.latest
+    if reading.start is not None:
+        assert reading.interval.earliest == reading.start.earliest
 
 
 def test_agrees():
