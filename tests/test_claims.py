@@ -42,8 +42,11 @@ def test_exact_1000_killed_in_three_months(resolved):
     # three calendar months: Feb-Apr of a common year (28+31+30) to Jul-Sep (31+31+30)
     assert (row["duration_days_low"], row["duration_days_high"]) == (89, 92)
     assert row["duration_days_best"] == pytest.approx(3 * MEAN_MONTH)
-    assert row["duration_rule"] == "stated: 'in just three months'"
-    assert (row["period_earliest"], row["period_latest"]) == (date(2024, 10, 15), date(2025, 2, 28))
+    assert row["duration_rule"] == "stated: duration before publication"
+    # starts three months before publication (15 January to 28 February 2025), ends with it
+    assert (row["start_earliest"], row["start_latest"]) == (date(2024, 10, 15), date(2024, 11, 28))
+    assert (row["as_of_earliest"], row["as_of_latest"]) == (date(2025, 1, 15), date(2025, 2, 28))
+    assert row["count_type"] == "flow" and row["rate_note"] == ""
 
 
 def test_approximately_half_of_12000(resolved):
@@ -71,24 +74,64 @@ def test_over_13_million_displaced(resolved):
     assert row["low"] == 13_000_000
     assert math.isnan(row["best"]) and math.isnan(row["high"])
     assert bool(row["high_open"])
-    assert (row["period_earliest"], row["period_latest"]) == (date(2022, 2, 1), date(2025, 2, 28))
-    # no duration phrase: the curated period gives the longest duration only
-    assert row["duration_rule"] == "curated dates (longest)"
-    assert row["duration_days_high"] == (date(2025, 3, 1) - date(2022, 2, 1)).days
-    assert math.isnan(row["duration_days_low"])
+    # the analyst's dates: from February 2022, running to publication
+    assert (row["start_earliest"], row["start_latest"]) == (date(2022, 2, 1), date(2022, 2, 28))
+    assert (row["as_of_earliest"], row["as_of_latest"]) == (date(2025, 1, 15), date(2025, 2, 28))
+    assert row["as_of_basis"] == "curated period_end: runs to publication"
+    # no duration phrase: latest start to earliest end, earliest start to latest end
+    assert row["duration_rule"].startswith("from the dates")
+    assert row["duration_days_low"] == (date(2025, 1, 15) - date(2022, 2, 28)).days + 1
+    assert row["duration_days_high"] == (date(2025, 2, 28) - date(2022, 2, 1)).days + 1
+    assert math.isnan(row["duration_days_best"])
 
 
-def test_period_of_a_stated_year(resolved):
+def test_a_stated_year_is_when_the_count_refers_to(resolved):
     row = resolved.loc["a000-c05"]
-    assert (row["period_earliest"], row["period_latest"]) == (date(2019, 1, 1), date(2019, 12, 31))
-    assert row["duration_days_high"] == 365
+    assert (row["as_of_earliest"], row["as_of_latest"]) == (date(2019, 1, 1), date(2019, 12, 31))
+    assert row["count_type"] == "change"
+    assert row["rate_note"] == "not a count of people or things: no rate"
 
 
-def test_claims_without_period(resolved):
+def test_a_stock_is_counted_at_its_date(resolved):
+    # "12,000 North Korean soldiers sent to Russia last November": as of November 2024
+    row = resolved.loc["a004-c01"]
+    assert row["count_type"] == "stock"
+    assert (row["as_of_earliest"], row["as_of_latest"]) == (date(2024, 11, 1), date(2024, 11, 30))
+    assert pd.isna(row["start_earliest"]) and math.isnan(row["duration_days_low"])
+    assert row["rate_note"].startswith("a stock")
+
+
+def test_claims_without_period_stand_as_of_publication_and_say_why_no_rate(resolved):
     row = resolved.loc["a004-c05"]
-    assert pd.isna(row["period_earliest"]) and pd.isna(row["period_latest"])
+    assert (row["as_of_earliest"], row["as_of_latest"]) == (date(2025, 1, 15), date(2025, 2, 28))
+    assert row["as_of_basis"] == "publication: the count as of its article"
     assert math.isnan(row["duration_days_high"])
     assert row["duration_rule"] == ""
+    assert row["rate_note"] == "no period: the text gives no time span for this count"
+
+
+def test_every_flow_has_a_rate_or_a_reason(three_resolved):
+    flows = three_resolved[three_resolved["count_type"] == "flow"]
+    has_duration = flows["duration_days_low"].notna()
+    assert (flows.loc[has_duration, "rate_note"] == "").all()
+    assert (flows.loc[~has_duration, "rate_note"] != "").all()
+
+
+def test_durations_from_curated_dates_and_an_anchor(three_resolved):
+    # about 200 killed by 14 December, since they were first sent into combat at the end
+    # of November (the anchor event, 21 to 30 November 2024): 15 to 24 days
+    row = three_resolved.set_index("claim_id").loc["a101-c02"]
+    assert (row["start_earliest"], row["start_latest"]) == (date(2024, 11, 21), date(2024, 11, 30))
+    assert (row["as_of_earliest"], row["as_of_latest"]) == (date(2024, 12, 14), date(2024, 12, 14))
+    assert (row["duration_days_low"], row["duration_days_high"]) == (15, 24)
+    assert row["rate_note"] == ""
+
+
+def test_a_flow_without_a_start_says_so(three_resolved):
+    # roughly 4,000 killed or wounded, said "on Monday": a date, no start
+    row = three_resolved.set_index("claim_id").loc["a101-c04"]
+    assert (row["as_of_earliest"], row["as_of_latest"]) == (date(2025, 1, 27), date(2025, 1, 27))
+    assert row["rate_note"].startswith("the start of the period is unknown")
 
 
 def test_exact_claims_are_points(resolved):

@@ -1,4 +1,4 @@
-"""Rates and shares on the shipped corpus, against figures computed by hand."""
+"""Rates, shares and sums on the fixture corpora, against figures computed by hand."""
 
 import math
 
@@ -22,15 +22,17 @@ def bounds(row) -> tuple:
 
 
 def test_the_rates_derived_from_the_corpus(rates):
-    # per day and per 30 days: casualty counts with a stated duration (a000-c04 killed,
-    # a004-c02 casualties); shares: every claim with part_of; per month: shares whose part
-    # is a casualty count with a duration; strike casualties: a004-c07 + a004-c08 (same
+    # per day and per 30 days: flows with a duration (a000-c04 killed, a004-c02 casualties,
+    # a000-c06 displaced since February 2022); shares: every claim with part_of; per month:
+    # shares whose part is a flow with a duration; sums: a004-c07 + a004-c08 (same
     # claimant, killed and wounded of the Sumy strike)
     expected = {
         "per_day:a000-c04",
         "per_day:a004-c02",
+        "per_day:a000-c06",
         "per_30_days:a000-c04",
         "per_30_days:a004-c02",
+        "per_30_days:a000-c06",
         "share_of_whole:a000-c04+a000-c03",
         "share_of_whole:a004-c02+a004-c01",
         "share_of_whole:a004-c04+a004-c03",
@@ -38,7 +40,7 @@ def test_the_rates_derived_from_the_corpus(rates):
         "share_of_whole:a004-c14+a004-c13",
         "share_per_month:a000-c04+a000-c03",
         "share_per_month:a004-c02+a004-c01",
-        "strike_casualties:a004-c07+a004-c08",
+        "sum:a004-c07+a004-c08",
     }
     assert set(rates.index) == expected
     assert len(rates) == len(expected)
@@ -93,16 +95,18 @@ def test_37_of_81_drones(rates):
     row = rates.loc["share_of_whole:a004-c11+a004-c10"]
     assert bounds(row) == pytest.approx((3_700 / 81,) * 3)
     assert round(row["best"], 2) == 45.68
-    assert row["unit"] == "percent of launched"
+    assert row["unit"] == "percent of Russian drones in one attack (launched)"
+    assert row["label"] == "Russian drones in one attack: downed as a share of launched"
 
 
 def test_sumy_killed_plus_wounded(rates):
-    row = rates.loc["strike_casualties:a004-c07+a004-c08"]
+    row = rates.loc["sum:a004-c07+a004-c08"]
     assert bounds(row) == (9 + 13, 9 + 13, 9 + 13)
     assert row["measure"] == "casualties"
+    assert row["label"] == "killed + wounded = casualties of Civilians in the Sumy strike"
     assert row["source"] == "National police"
     # the unattributed nine (a004-c05) is not added to the police's 13 wounded
-    assert (rates["kind"] == "strike_casualties").sum() == 1
+    assert (rates["kind"] == "sum").sum() == 1
 
 
 def test_weakest_verification_is_carried(rates, resolved):
@@ -145,18 +149,54 @@ def test_wider_tolerance_widens_the_rates(corpus):
     per_day = wide.loc["per_day:a004-c02"]
     assert bounds(per_day) == pytest.approx((4_800 / 92, 6_000 / (3 * MEAN_MONTH), 7_200 / 89))
     # exact inputs do not move
-    assert wide.loc["strike_casualties:a004-c07+a004-c08", "low"] == 22
+    assert wide.loc["sum:a004-c07+a004-c08", "low"] == 22
 
 
 def test_killed_and_wounded_of_different_articles_are_not_added(resolved):
     # the same claimant's 13 wounded, reported by another article: not the same report
     changed = resolved.copy()
     changed.loc[changed["claim_id"] == "a004-c08", "article_id"] = "a000"
-    assert "strike_casualties" not in set(build_rates(changed)["kind"])
+    assert "sum" not in set(build_rates(changed)["kind"])
     # and a second wounded figure in the same article gives a second sum
     extra = resolved[resolved["claim_id"] == "a004-c08"].assign(
         claim_id="a004-c99", low=2.0, best=2.0, high=2.0
     )
     more = build_rates(pd.concat([resolved, extra], ignore_index=True)).set_index("rate_id")
-    assert more.loc["strike_casualties:a004-c07+a004-c99", "low"] == 9 + 2
-    assert (more["kind"] == "strike_casualties").sum() == 2
+    assert more.loc["sum:a004-c07+a004-c99", "low"] == 9 + 2
+    assert (more["kind"] == "sum").sum() == 2
+
+
+def test_no_stock_gets_a_rate(three_resolved):
+    rates = build_rates(three_resolved)
+    per_day = rates[rates["kind"] == "per_day"]
+    kinds = three_resolved.set_index("claim_id").loc[per_day["inputs"], "count_type"]
+    assert set(kinds) == {"flow"}
+
+
+def test_a_rate_from_curated_dates(three_resolved):
+    # about 200 killed (180 to 220) over 15 to 24 days
+    row = build_rates(three_resolved).set_index("rate_id").loc["per_day:a101-c02"]
+    assert (row["low"], row["high"]) == pytest.approx((180 / 24, 220 / 15))
+    assert math.isnan(row["best"])  # the duration has no best
+    assert "from the dates" in row["method"]
+
+
+def test_a_share_of_a_whole_cannot_exceed_100(resolved):
+    # wounded as a share of casualties with wide intervals: 73.6% to 110% unbounded
+    changed = resolved.copy()
+    part, whole = changed["claim_id"] == "a004-c11", changed["claim_id"] == "a004-c10"
+    changed.loc[part, ["low", "best", "high"]] = [81.0, 90.0, 99.0]
+    changed.loc[whole, ["low", "best", "high"]] = [90.0, 100.0, 110.0]
+    row = build_rates(changed).set_index("rate_id").loc["share_of_whole:a004-c11+a004-c10"]
+    assert row["low"] == pytest.approx(100 * 81 / 110)
+    assert row["high"] == 100
+    assert "bounded at 100%" in row["method"]
+
+
+def test_the_whole_is_named_when_it_is_another_subject(resolved):
+    rates = build_rates(resolved).set_index("rate_id")
+    row = rates.loc["share_of_whole:a004-c14+a004-c13"]
+    assert row["label"] == (
+        "Women in alleged Kursk executions: killed as a share of "
+        "Civilians in alleged Kursk executions (killed)"
+    )

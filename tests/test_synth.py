@@ -8,10 +8,11 @@ import pytest
 from analysis.curation import dictionary
 from analysis.curation.audit import audit
 from analysis.curation.validate import load_corpus
+from analysis.derived.build import build_tables
 from analysis.language import numbers
 from tests.support import synth
 
-N_CLAIMS = 200
+N_CLAIMS = 400
 
 
 def tree_digest(root: Path) -> str:
@@ -79,6 +80,20 @@ def test_corpus_has_the_varied_forms(corpus):
         assert form in texts, form
     assert not corpus.frame("events").empty
     assert not corpus.frame("exclusions").empty
+
+
+def test_stories_give_series_conflicts_and_displacement_stocks(corpus):
+    tables = build_tables(corpus)
+    series = tables["series.csv"]
+    assert {"increment", "net_change"} <= set(series["kind"])
+    assert {"killed", "displaced", "remain_displaced"} <= set(series["measure"])
+    assert not tables["conflicts.csv"].empty
+    displacement = tables["displacement.csv"]
+    assert {"stock", "flow"} <= set(displacement["count_type"])
+    assert displacement["population"].notna().any()
+    # a story's subject is reported by several articles, at different dates
+    killed = tables["estimates.csv"].query("measure == 'killed'")
+    assert (killed.groupby("subject_id")["article_id"].nunique() >= 3).any()
 
 
 def test_parts_are_not_larger_than_wholes(corpus):

@@ -9,6 +9,7 @@ consistent and article texts still match their recorded hashes.
 
 import hashlib
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from analysis.language import dates, numbers
 
 RAW_FILES = ("articles", "subjects", "claims", "events", "exclusions")
 NUMBER_COLUMNS = ("low", "best", "high", "fraction")
+PERCENT_RE = re.compile(r"%|\bper\s?cent\b", re.IGNORECASE)
 _NORMALISE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
@@ -322,6 +324,8 @@ def _check_readable(corpus, table, index, row, nums, relative: bool) -> None:
         )
         return
     stated = ["fraction"] if relative else ["low", "best", "high"]
+    if relative and PERCENT_RE.search(text):  # "40 per cent" of a claim is the fraction 0.4
+        found = [*found, *(f / 100 for f in found)]
     for c in stated:
         v = nums[c]
         if _present(v) and not any(numbers.same_number(v, f) for f in found):
@@ -517,6 +521,52 @@ def check_events(corpus: Corpus) -> None:
         check_period(corpus, table, index, row, "date_start", "date_end", "")
 
 
+def _telling(row) -> dates.DateInterval | None:
+    try:
+        return dates.span(row["date_start"], row["date_end"])
+    except (TypeError, ValueError):
+        return None  # reported by the schema
+
+
+def check_event_tellings(corpus: Corpus) -> None:
+    """Events that share a label are one event: their dates must overlap, their category agree."""
+    table = corpus.tables["events"]
+    if not table.readable or table.missing_columns:
+        return
+    seen: dict[str, tuple[int, dates.DateInterval | None, str]] = {}
+    for index, row in table.frame.iterrows():
+        label, when = row["label"], _telling(row)
+        if not _present(label):
+            continue
+        if label not in seen:
+            seen[label] = (table.line(index), when, row["category"])
+            continue
+        line, told, category = seen[label]
+        hint = "events that share a label are one event: "
+        if when and told and (when.latest < told.earliest or told.latest < when.earliest):
+            _add(
+                corpus,
+                table,
+                index,
+                "date_start",
+                f"event {label!r} is told at line {line} as {told.earliest}..{told.latest}; "
+                f"these dates ({when.earliest}..{when.latest}) do not overlap",
+                hint + "fix the dates, or give this one its own label",
+            )
+        elif when and told:  # the next telling must fit where these two overlap
+            first, last = max(when.earliest, told.earliest), min(when.latest, told.latest)
+            seen[label] = (line, dates.DateInterval(first, last, "interval"), category)
+        if _present(row["category"]) and row["category"] != category:
+            _add(
+                corpus,
+                table,
+                index,
+                "category",
+                f"event {label!r} is a {row['category']} here but a {category} at line {line}",
+                hint + "give them one category",
+            )
+
+
 def check_exclusions(corpus: Corpus) -> None:
     """Row checks of exclusions.csv: the mention is in the quote, refers_to exists."""
     table = corpus.tables["exclusions"]
@@ -569,6 +619,7 @@ def load_corpus(root: Path | None = None) -> Corpus:
         load_articles(corpus)
     check_claims(corpus)
     check_events(corpus)
+    check_event_tellings(corpus)
     check_exclusions(corpus)
     if not any(t.missing_columns or not t.readable for t in tables.values()):
         corpus.problems += consistency.check_phrases(corpus)

@@ -21,9 +21,11 @@ from analysis import config
 from analysis.curation.validate import Corpus, validate
 from analysis.derived import intervals
 from analysis.derived.claims import resolve_claims
+from analysis.derived.conflicts import build_conflicts
 from analysis.derived.displacement import build_displacement
 from analysis.derived.estimates import build_estimates
 from analysis.derived.rates import build_rates
+from analysis.derived.series import build_series, with_date_groups
 from analysis.derived.timeline import build_timeline
 
 SIGNIFICANT = 6
@@ -62,13 +64,29 @@ def to_csv_text(frame: pd.DataFrame) -> str:
 
 def build_tables(corpus: Corpus, tolerance: float = intervals.DEFAULT_TOLERANCE) -> dict:
     """Every processed table, by file name."""
-    resolved = resolve_claims(corpus, tolerance)
+    return derive_tables(corpus, resolve_claims(corpus, tolerance), tolerance)
+
+
+def derive_tables(
+    corpus: Corpus,
+    resolved: pd.DataFrame,
+    tolerance: float = intervals.DEFAULT_TOLERANCE,
+    articles: list[str] | None = None,
+) -> dict:
+    """Every processed table from resolved claims (all of them, or a chosen subset).
+
+    articles: keep only the events these articles tell (None: every article).
+    """
+    grouped = with_date_groups(resolved)
+    rates = build_rates(resolved, tolerance)
     return {
         "claims_resolved.csv": resolved,
-        "estimates.csv": build_estimates(resolved),
-        "rates.csv": build_rates(resolved, tolerance),
-        "displacement.csv": build_displacement(resolved),
-        "timeline.csv": build_timeline(corpus),
+        "estimates.csv": build_estimates(grouped),
+        "conflicts.csv": build_conflicts(grouped),
+        "series.csv": build_series(grouped),
+        "rates.csv": rates,
+        "displacement.csv": build_displacement(resolved, rates, corpus.frame("subjects")),
+        "timeline.csv": build_timeline(corpus, articles),
     }
 
 

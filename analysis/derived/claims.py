@@ -1,4 +1,4 @@
-"""Resolved claims: each curated figure as an interval, with its lineage and period.
+"""Resolved claims: each curated figure as an interval, with its lineage, timing and source.
 
 Resolution applies the qualifier convention (analysis.derived.intervals) and turns
 relative figures ("approximately half of the 12,000") into values from both
@@ -6,14 +6,18 @@ the fraction's interval and the base claim's interval, naming the base.
 """
 
 import math
+from datetime import date
 
 import pandas as pd
 
+from analysis.curation import dictionary
+from analysis.curation.consistency import event_dates
 from analysis.curation.validate import Corpus
 from analysis.derived import intervals
 from analysis.derived.intervals import Interval
+from analysis.derived.timing import Timing, claim_timing
 from analysis.language import periods
-from analysis.language.dates import DateInterval, parse_partial, span
+from analysis.language.dates import DateInterval, span
 
 RESOLVED_COLUMNS = [
     "claim_id",
@@ -21,6 +25,7 @@ RESOLVED_COLUMNS = [
     "subject_id",
     "subject",
     "measure",
+    "count_type",
     "unit",
     "qualifier",
     "value_text",
@@ -33,13 +38,18 @@ RESOLVED_COLUMNS = [
     "part_of",
     "lineage",
     "period_text",
-    "period_earliest",
-    "period_latest",
     "period_basis",
+    "anchor",
+    "start_earliest",
+    "start_latest",
+    "as_of_earliest",
+    "as_of_latest",
+    "as_of_basis",
     "duration_days_low",
     "duration_days_best",
     "duration_days_high",
     "duration_rule",
+    "rate_note",
     "claimant",
     "relayed_by",
     "source",
@@ -78,9 +88,8 @@ class _Resolver:
         self.done: dict[str, tuple[Interval, str]] = {}
 
     def fraction_interval(self, row) -> Interval:
-        return intervals.from_qualifier(
-            row.qualifier, math.nan, float(row.fraction), math.nan, self.tolerance
-        )
+        fraction = float(row.fraction)  # one-sided ("at least a quarter") keeps its bound
+        return intervals.from_qualifier(row.qualifier, fraction, fraction, math.nan, self.tolerance)
 
     def resolve(self, claim_id: str) -> tuple[Interval, str]:
         if claim_id in self.done:
@@ -109,35 +118,37 @@ def _fmt_interval(iv: Interval) -> str:
     return f"{iv.low:g} to {high}{best}"
 
 
-def claim_period(row, published: DateInterval) -> tuple:
-    """Period bounds and duration of a claim: curated dates, and the phrase's stated duration."""
-    earliest = latest = None
-    if pd.notna(row.period_start):
-        earliest = parse_partial(row.period_start).earliest
-    if pd.notna(row.period_end):
-        latest = parse_partial(row.period_end).latest
-    duration, rule = None, ""
-    if pd.notna(row.period_text):
-        reading = periods.read_phrase(row.period_text, published)
-        if reading and reading.duration:
-            duration, rule = reading.duration, f"stated: {row.period_text!r}"
-    if duration is None and earliest and latest:
-        days = (latest - earliest).days + 1
-        duration, rule = periods.Duration(math.nan, math.nan, days), "curated dates (longest)"
-    return earliest, latest, duration, rule
+def _timing_columns(timing: Timing) -> dict:
+    d = timing.duration or periods.Duration(math.nan, math.nan, math.nan)
+    start = timing.start
+    return {
+        "start_earliest": start.earliest if start and start.earliest > date.min else None,
+        "start_latest": start.latest if start else None,
+        "as_of_earliest": timing.as_of.earliest,
+        "as_of_latest": timing.as_of.latest,
+        "as_of_basis": timing.as_of_basis,
+        "duration_days_low": d.low,
+        "duration_days_best": d.best,
+        "duration_days_high": math.nan if math.isinf(d.high) else d.high,
+        "duration_rule": timing.duration_rule,
+        "rate_note": timing.rate_note,
+    }
 
 
 def resolve_claims(corpus: Corpus, tolerance: float = intervals.DEFAULT_TOLERANCE) -> pd.DataFrame:
-    """One row per claim with its resolved interval, lineage, period and provenance."""
+    """One row per claim with its resolved interval, lineage, timing and provenance."""
     claims = corpus.frame("claims")
     labels = corpus.frame("subjects").set_index("subject_id")["label"]
     published = publication(corpus)
+    anchors = event_dates(corpus.frame("events"))
+    measures = dictionary.measures()
     resolver = _Resolver(claims, tolerance)
     rows = []
     for row in claims.itertuples(index=False):
         value, lineage = resolver.resolve(row.claim_id)
-        earliest, latest, duration, rule = claim_period(row, published[row.article_id])
-        d = duration or periods.Duration(math.nan, math.nan, math.nan)
+        count = measures[row.measure].count
+        anchor = anchors.get(row.anchor) if isinstance(row.anchor, str) else None
+        timing = claim_timing(row, count, published[row.article_id], anchor)
         rows.append(
             {
                 "claim_id": row.claim_id,
@@ -145,6 +156,7 @@ def resolve_claims(corpus: Corpus, tolerance: float = intervals.DEFAULT_TOLERANC
                 "subject_id": row.subject_id,
                 "subject": labels[row.subject_id],
                 "measure": row.measure,
+                "count_type": count,
                 "unit": row.unit,
                 "qualifier": row.qualifier,
                 "value_text": row.value_text,
@@ -157,13 +169,9 @@ def resolve_claims(corpus: Corpus, tolerance: float = intervals.DEFAULT_TOLERANC
                 "part_of": row.part_of,
                 "lineage": lineage,
                 "period_text": row.period_text,
-                "period_earliest": earliest,
-                "period_latest": latest,
                 "period_basis": row.period_basis,
-                "duration_days_low": d.low,
-                "duration_days_best": d.best,
-                "duration_days_high": d.high,
-                "duration_rule": rule,
+                "anchor": row.anchor,
+                **_timing_columns(timing),
                 "claimant": row.claimant,
                 "relayed_by": row.relayed_by,
                 "source": source_chain(row.claimant, row.relayed_by),

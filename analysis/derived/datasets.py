@@ -17,7 +17,7 @@ from analysis import config
 from analysis.curation import audit
 from analysis.curation.validate import Corpus, validate
 from analysis.derived import intervals
-from analysis.derived.build import build_tables
+from analysis.derived.build import build_tables, derive_tables
 
 
 @dataclass
@@ -27,20 +27,14 @@ class Tables:
     corpus: Corpus
     claims: pd.DataFrame
     estimates: pd.DataFrame
+    conflicts: pd.DataFrame
+    series: pd.DataFrame
     rates: pd.DataFrame
     displacement: pd.DataFrame
     timeline: pd.DataFrame
 
     def audit(self) -> pd.DataFrame:
         return audit.audit(self.corpus)
-
-
-def _keep(frame: pd.DataFrame, claim_ids: set[str], column: str) -> pd.DataFrame:
-    if column == "inputs":
-        mask = frame[column].map(lambda cell: set(cell.split(";")) <= claim_ids)
-    else:
-        mask = frame[column].isin(claim_ids)
-    return frame[mask].reset_index(drop=True)
 
 
 _MEMO: dict[tuple[str, str, float], tuple] = {}
@@ -80,31 +74,32 @@ def load(
 
     articles: article ids to keep (None keeps all); as_of: keep only articles
     certainly published by that date (YYYY-MM-DD); include_unverified: keep
-    claims the article marks unverified or disputed. Rates are kept only when
-    all their inputs are kept. root: another project tree (default: this one).
+    claims the article marks unverified or disputed. A selection is derived anew
+    from the kept claims, so agreement, series and rates never refer to a claim
+    left out. root: another project tree (default: this one).
     """
     corpus, tables = validated_tables(tolerance, root)
     if as_of is not None:
         published = corpus.frame("articles")
         known = published[published["published_latest"] <= str(as_of)]["article_id"]
         articles = [a for a in (articles or known) if a in set(known)]
-    claims = tables["claims_resolved.csv"]
-    keep = claims
-    if articles is not None:
-        keep = keep[keep["article_id"].isin(articles)]
-    if not include_unverified:
-        keep = keep[keep["verification"] == "reported"]
-    ids = set(keep["claim_id"])
-    timeline = tables["timeline.csv"]
-    if articles is not None:
-        timeline = timeline[timeline["article_id"].isin(articles)].reset_index(drop=True)
+    chosen = tables
+    if articles is not None or not include_unverified:
+        keep = tables["claims_resolved.csv"]
+        if articles is not None:
+            keep = keep[keep["article_id"].isin(articles)]
+        if not include_unverified:
+            keep = keep[keep["verification"] == "reported"]
+        chosen = derive_tables(corpus, keep.reset_index(drop=True), tolerance, articles)
     return Tables(
         corpus=corpus,
-        claims=keep.reset_index(drop=True),
-        estimates=_keep(tables["estimates.csv"], ids, "claim_id"),
-        rates=_keep(tables["rates.csv"], ids, "inputs"),
-        displacement=_keep(tables["displacement.csv"], ids, "claim_id"),
-        timeline=timeline,
+        claims=chosen["claims_resolved.csv"],
+        estimates=chosen["estimates.csv"],
+        conflicts=chosen["conflicts.csv"],
+        series=chosen["series.csv"],
+        rates=chosen["rates.csv"],
+        displacement=chosen["displacement.csv"],
+        timeline=chosen["timeline.csv"],
     )
 
 

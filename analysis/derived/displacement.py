@@ -1,67 +1,141 @@
-"""Displacement: every displacement figure with its bounds, period and average daily rate.
+"""Displacement as displacement analysts read it: stocks, flows, populations, shares, units.
 
-The period is the claim's curated envelope (earliest start to latest end), so
-its length is the longest the period can be; dividing the lower bound of the
-count by it gives a lower bound of the average rate. A count with an open upper
-bound ("over 13 million") gives a rate with an open upper bound.
+One row per figure about people displaced or moved: claims of a displacement
+measure (displaced, remain_displaced, returned, evacuated) and claims about a
+subject that names a population (refugees abroad, internally displaced, ...).
+
+  stock   remain displaced, refugees recorded abroad: a count at its as-of date,
+          no rate; the change between two stocks of one population is in
+          series.csv (net_change), and a duration its text gives ("for more than
+          two years") is the duration of the state, in `state_duration`
+  flow    displacements, departures, returns over a period: the rate per day
+          from rates.csv when the period's length is known, else why not
+  share   a part of a whole in percent of that whole, bounded to 0-100% and
+          naming the whole; a one-sided share keeps its one bound
+
+Every row keeps its unit: families are never drawn or summed with people, and
+per cent never with either.
 """
 
 import math
 
 import pandas as pd
 
-from analysis.derived.claims import interval_of
-from analysis.derived.intervals import Interval
-
+DISPLACEMENT_MEASURES = ("displaced", "remain_displaced", "returned", "evacuated")
 DISPLACEMENT_COLUMNS = [
     "claim_id",
+    "article_id",
+    "subject_id",
     "subject",
+    "population",
+    "location",
+    "measure",
+    "count_type",
+    "unit",
+    "qualifier",
+    "value_text",
     "low",
     "best",
     "high",
     "high_open",
-    "qualifier",
-    "value_text",
-    "period_earliest",
-    "period_latest",
-    "period_basis",
-    "period_days_max",
+    "as_of_earliest",
+    "as_of_latest",
+    "start_earliest",
+    "start_latest",
+    "state_duration",
     "rate_per_day_low",
     "rate_per_day_best",
     "rate_per_day_high",
     "rate_high_open",
-    "rate_is_lower_bound",
+    "rate_note",
+    "part_of",
+    "whole",
+    "share_low",
+    "share_best",
+    "share_high",
+    "share_high_open",
     "source",
     "claimant_type",
     "from_party",
     "verification",
 ]
+PASSED_THROUGH = [
+    c
+    for c in DISPLACEMENT_COLUMNS
+    if c not in ("population", "location", "state_duration", "whole")
+    and not c.startswith(("rate_per_day", "rate_high", "share_"))
+]
 
 
-# columns taken as they are from the resolved claims; the others are derived here
-PASSED_THROUGH = [c for c in DISPLACEMENT_COLUMNS if not c.startswith(("period_days", "rate_"))]
+def _populations(subjects: pd.DataFrame) -> pd.DataFrame:
+    return subjects.set_index("subject_id")[["population", "location"]]
 
 
-def build_displacement(resolved: pd.DataFrame) -> pd.DataFrame:
-    """One row per displacement claim, with the average rate per day over its period."""
+def _state_duration(row) -> str:
+    if row["count_type"] != "stock" or pd.isna(row["duration_days_low"]):
+        return ""
+    return f"{row['period_text']} (duration of the state, not a period of the count)"
+
+
+def _by_input(rates: pd.DataFrame, kind: str) -> dict[str, dict]:
+    frame = rates[rates["kind"] == kind]
+    return {r["inputs"].split(";")[0]: r for r in frame.to_dict("records")}
+
+
+def _rate(row, per_day: dict) -> dict:
+    r = per_day.get(row["claim_id"])
+    if r is None:
+        return {
+            "rate_per_day_low": math.nan,
+            "rate_per_day_best": math.nan,
+            "rate_per_day_high": math.nan,
+            "rate_high_open": False,
+            "rate_note": row["rate_note"],
+        }
+    return {
+        "rate_per_day_low": r["low"],
+        "rate_per_day_best": r["best"],
+        "rate_per_day_high": r["high"],
+        "rate_high_open": r["high_open"],
+        "rate_note": "",
+    }
+
+
+def _share(row, shares: dict) -> dict:
+    s = shares.get(row["claim_id"])
+    if s is None:
+        nothing = {"whole": "", "share_low": math.nan, "share_best": math.nan}
+        return {**nothing, "share_high": math.nan, "share_high_open": False}
+    return {
+        "whole": s["unit"].removeprefix("percent of "),
+        "share_low": s["low"],
+        "share_best": s["best"],
+        "share_high": s["high"],
+        "share_high_open": s["high_open"],
+    }
+
+
+def is_displacement(resolved: pd.DataFrame, populations: pd.DataFrame) -> pd.Series:
+    """Rows about displacement: a displacement measure, or a subject with a population."""
+    population = resolved["subject_id"].map(populations["population"])
+    return resolved["measure"].isin(DISPLACEMENT_MEASURES) | population.notna()
+
+
+def build_displacement(resolved: pd.DataFrame, rates: pd.DataFrame, subjects: pd.DataFrame):
+    """One row per displacement figure with its population, timing, rate or share."""
+    populations = _populations(subjects)
+    per_day, shares = _by_input(rates, "per_day"), _by_input(rates, "share_of_whole")
     rows = []
-    for _, row in resolved[resolved["measure"] == "displaced"].iterrows():
-        count = interval_of(row)
-        days = math.nan
-        rate = Interval(math.nan, math.nan, math.nan)
-        if pd.notna(row["period_earliest"]) and pd.notna(row["period_latest"]):
-            days = (row["period_latest"] - row["period_earliest"]).days + 1
-            # the period is at most `days` long: the rate is at least count.low / days
-            rate = Interval(count.low / days, math.nan, math.inf)
+    for _, row in resolved[is_displacement(resolved, populations)].iterrows():
+        place = populations.loc[row["subject_id"]]
         rows.append(
             {
                 **{c: row[c] for c in PASSED_THROUGH},
-                "period_days_max": days,
-                "rate_per_day_low": rate.low,
-                "rate_per_day_best": rate.best,
-                "rate_per_day_high": math.nan if rate.open_high else rate.high,
-                "rate_high_open": rate.open_high if not math.isnan(rate.low) else False,
-                "rate_is_lower_bound": not math.isnan(rate.low),
+                "population": place["population"],
+                "location": place["location"],
+                "state_duration": _state_duration(row),
+                **_rate(row, per_day),
+                **_share(row, shares),
             }
         )
     out = pd.DataFrame(rows, columns=DISPLACEMENT_COLUMNS)

@@ -1,16 +1,24 @@
-"""Estimates: for each subject and measure, every source's figure side by side.
+"""Estimates: for each subject and measure, every source's figure side by side, dated.
 
 Different measures are never merged: killed, wounded and casualties of the
-same subject are separate groups. Within a group, the sources agree when all
-their intervals overlap and conflict otherwise; the envelope is the lowest low
-and the highest high (open when any source's upper bound is open).
+same subject are separate groups. Within a group, claims whose as-of dates
+overlap form a date group (analysis.derived.series): the envelope is taken
+over that date group only, since counts at different dates are a series, not
+rival estimates. Agreement is pairwise and like for like: a claim conflicts
+only with the claims it can share a date with and does not overlap
+(analysis.derived.conflicts), and names them.
+
+A source is a claimant-and-relay chain in one article: two articles that both
+state a figure unattributed are two sources, not one.
 """
 
 import math
 
 import pandas as pd
 
-GROUP = ["subject_id", "measure", "unit"]
+from analysis.derived.conflicts import conflicting_pairs, same_date
+from analysis.derived.series import GROUP
+
 ESTIMATE_COLUMNS = [
     "subject_id",
     "subject",
@@ -27,46 +35,61 @@ ESTIMATE_COLUMNS = [
     "best",
     "high",
     "high_open",
+    "as_of_earliest",
+    "as_of_latest",
+    "date_group",
     "n_claims",
     "n_sources",
     "envelope_low",
     "envelope_high",
     "envelope_high_open",
     "agreement",
-    "spread_ratio",
+    "conflicts_with",
 ]
 
 
-def _agreement(group: pd.DataFrame) -> str:
-    if len(group) == 1:
-        return "single claim"
-    highs = group["high"].where(~group["high_open"], math.inf)
-    return "agree" if group["low"].max() <= highs.min() else "conflict"
+def _same_date_counts(group: pd.DataFrame) -> dict[str, int]:
+    """For each claim, how many others of its date group can refer to the same date."""
+    rows = group.to_dict("records")
+    return {
+        a["claim_id"]: sum(same_date(a, b) for b in rows if b["claim_id"] != a["claim_id"])
+        for a in rows
+    }
 
 
-def _spread(group: pd.DataFrame) -> float:
-    """Highest best over lowest best: 1.0 when the sources give the same figure."""
-    best = group["best"].dropna()
-    if len(best) < 2 or best.min() == 0:
-        return math.nan
-    return best.max() / best.min()
+def build_estimates(grouped: pd.DataFrame) -> pd.DataFrame:
+    """All claims grouped by subject, measure and unit, with date groups and pairwise agreement.
 
-
-def build_estimates(resolved: pd.DataFrame) -> pd.DataFrame:
-    """All claims grouped by subject, measure and unit, with the group's envelope."""
+    grouped: the resolved claims with their date groups (series.with_date_groups).
+    """
+    against: dict[str, list[str]] = {}
+    for a, b in conflicting_pairs(grouped):
+        against.setdefault(a["claim_id"], []).append(b["claim_id"])
+        against.setdefault(b["claim_id"], []).append(a["claim_id"])
     parts = []
-    for _, group in resolved.groupby(GROUP, sort=True):
-        open_high = bool(group["high_open"].any())
-        parts.append(
-            group.assign(
-                n_claims=len(group),
-                n_sources=group["source"].nunique(),
-                envelope_low=group["low"].min(),
-                envelope_high=math.nan if open_high else group["high"].max(),
-                envelope_high_open=open_high,
-                agreement=_agreement(group),
-                spread_ratio=_spread(group),
+    for _, group in grouped.groupby(GROUP, sort=True):
+        sources = group["source"] + "\x1f" + group["article_id"]
+        for _, dated in group.groupby("date_group", sort=True):
+            open_high = bool(dated["high_open"].any())
+            others = _same_date_counts(dated)
+            agreement = [
+                "conflict" if against.get(c) else ("agree" if others[c] else "single claim")
+                for c in dated["claim_id"]
+            ]
+            parts.append(
+                dated.assign(
+                    n_claims=len(group),
+                    n_sources=sources.nunique(),
+                    envelope_low=dated["low"].min(),
+                    envelope_high=math.nan if open_high else dated["high"].max(),
+                    envelope_high_open=open_high,
+                    agreement=agreement,
+                    conflicts_with=[
+                        ";".join(sorted(against.get(c, []))) for c in dated["claim_id"]
+                    ],
+                )
             )
-        )
+    if not parts:
+        return pd.DataFrame(columns=ESTIMATE_COLUMNS)
     out = pd.concat(parts, ignore_index=True)[ESTIMATE_COLUMNS]
-    return out.sort_values([*GROUP, "claim_id"], kind="stable").reset_index(drop=True)
+    return out.sort_values([*GROUP, "date_group", "claim_id"], kind="stable").reset_index(drop=True)

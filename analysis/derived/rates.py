@@ -1,12 +1,19 @@
-"""Casualty rates and shares, with interval arithmetic carried through every step.
+"""Rates, shares and sums, with interval arithmetic carried through every step.
 
-Each derived row names its input claims and its method. Kinds:
-  per_day, per_30_days   a count over the claim's stated duration
+Each derived row names its input claims, its method and a label that says what
+it is. Kinds:
+  per_day, per_30_days   a flow (killed, displacements, launches) over its duration;
+                         stocks never get a rate (see analysis.derived.timing)
   share_of_whole         a part over its whole (killed of deployed, downed of launched),
-                         in percent; when the part is stated as a fraction of the
-                         whole ("half of the 12,000") the fraction itself is the share
+                         in percent of the whole the label names; when the part is
+                         stated as a fraction of the whole ("half of the 12,000") the
+                         fraction itself is the share. A part cannot exceed its whole,
+                         so a computed share is bounded at 100%; an upper bound the
+                         text does not state stays open.
   share_per_month        that share divided by the part's duration in months
-  strike_casualties      killed + wounded of one subject, from one claimant, in one article
+  sum                    killed + wounded of one subject, from one source, in one
+                         article: named by what it adds up ("killed + wounded =
+                         casualties of ...")
 """
 
 import math
@@ -18,10 +25,10 @@ from analysis.derived.claims import interval_of
 from analysis.derived.intervals import Interval
 from analysis.language.periods import MEAN_MONTH_DAYS
 
-CASUALTY_MEASURES = ("killed", "wounded", "casualties")
 RATE_COLUMNS = [
     "rate_id",
     "kind",
+    "label",
     "subject_id",
     "subject",
     "measure",
@@ -37,6 +44,7 @@ RATE_COLUMNS = [
     "verification",
 ]
 _VERIFICATION_ORDER = ["reported", "unverified", "disputed"]
+SUMMED = ("killed", "wounded")
 
 
 def _duration(row) -> Interval | None:
@@ -45,11 +53,12 @@ def _duration(row) -> Interval | None:
     return Interval(row["duration_days_low"], row["duration_days_best"], row["duration_days_high"])
 
 
-def _row(kind, base, value: Interval, unit, inputs, method, rows) -> dict:
+def _row(kind, label, base, value: Interval, unit, inputs, method, rows) -> dict:
     weakest = max((r["verification"] for r in rows), key=_VERIFICATION_ORDER.index)
     return {
         "rate_id": f"{kind}:{'+'.join(inputs)}",
         "kind": kind,
+        "label": label,
         "subject_id": base["subject_id"],
         "subject": base["subject"],
         "measure": base["measure"],
@@ -67,30 +76,33 @@ def _row(kind, base, value: Interval, unit, inputs, method, rows) -> dict:
 
 
 def _count_unit(row) -> str:
-    """ "people killed", "casualties": the unit of a casualty count in words."""
+    """ "people killed", "casualties": the unit of a count in words."""
     return "casualties" if row["measure"] == "casualties" else f"{row['unit']} {row['measure']}"
 
 
 def per_day_rates(resolved: pd.DataFrame) -> list[dict]:
-    """Casualty counts over their stated duration: per day and per 30 days."""
+    """Every flow over its duration: per day and per 30 days."""
     out = []
-    for _, row in resolved[resolved["measure"].isin(CASUALTY_MEASURES)].iterrows():
+    for _, row in resolved[resolved["count_type"] == "flow"].iterrows():
         days = _duration(row)
         if days is None:
             continue
         rate = interval_of(row) / days
-        method = (
-            f"{row['claim_id']} / duration {days.low:g}-{days.high:g} days ({row['duration_rule']})"
+        high = "open" if math.isinf(days.high) else f"{days.high:g}"
+        method = f"{row['claim_id']} / duration {days.low:g}-{high} days ({row['duration_rule']})"
+        unit, what = _count_unit(row), f"{row['subject']}: {row['measure']}"
+        ids = [row["claim_id"]]
+        out.append(
+            _row("per_day", f"{what} per day", row, rate, f"{unit} per day", ids, method, [row])
         )
-        unit = _count_unit(row)
-        out.append(_row("per_day", row, rate, f"{unit} per day", [row["claim_id"]], method, [row]))
         out.append(
             _row(
                 "per_30_days",
+                f"{what} per 30 days",
                 row,
                 rate.scale(30),
                 f"{unit} per 30 days",
-                [row["claim_id"]],
+                ids,
                 method + " x 30",
                 [row],
             )
@@ -98,31 +110,57 @@ def per_day_rates(resolved: pd.DataFrame) -> list[dict]:
     return out
 
 
+def whole_name(whole) -> str:
+    """The whole a share is of, in words: "North Korean troops sent to Russia (deployed)"."""
+    return f"{whole['subject']} ({whole['measure'].replace('_', ' ')})"
+
+
+def share_label(part, whole) -> str:
+    """ "X: killed as a share of deployed", or of "Y (launched)": the whole named, never 'all'."""
+    of = whole["measure"].replace("_", " ")
+    if part["subject_id"] != whole["subject_id"]:
+        of = whole_name(whole)
+    return f"{part['subject']}: {part['measure'].replace('_', ' ')} as a share of {of}"
+
+
+def _bounded(share: Interval) -> tuple[Interval, str]:
+    """A share cut at 100%: a part cannot exceed the whole it belongs to."""
+    if share.open_high or share.high <= 100:
+        return share, ""
+    best = min(share.best, 100) if not math.isnan(share.best) else share.best
+    return Interval(
+        min(share.low, 100), best, 100.0
+    ), "; bounded at 100% (a part cannot exceed its whole)"
+
+
+def _share(part, whole, tolerance: float) -> tuple[Interval, str]:
+    if part["relative_to"] == whole["claim_id"]:
+        # (fraction x whole) / whole is the fraction itself, whatever the whole's bounds
+        share = intervals.from_qualifier(
+            part["qualifier"], part["fraction"], part["fraction"], math.nan, tolerance
+        )
+        return share.scale(100), f"stated fraction of {whole['claim_id']}: {part['lineage']}"
+    share, note = _bounded((interval_of(part) / interval_of(whole)).scale(100))
+    return share, f"{part['claim_id']} / {whole['claim_id']}{note}"
+
+
 def share_rates(resolved: pd.DataFrame, tolerance: float) -> list[dict]:
-    """Part over whole in percent, and per month when the part has a duration."""
+    """Part over whole in percent, and per month when the part is a flow with a duration."""
     by_id = resolved.set_index("claim_id", drop=False)
     out = []
     for _, part in resolved[resolved["part_of"].notna()].iterrows():
         whole = by_id.loc[part["part_of"]]
-        if part["relative_to"] == whole["claim_id"]:
-            # (fraction x whole) / whole is the fraction itself, whatever the whole's bounds
-            share = intervals.from_qualifier(
-                part["qualifier"], math.nan, part["fraction"], math.nan, tolerance
-            )
-            method = f"stated fraction of {whole['claim_id']}: {part['lineage']}"
-        else:
-            share = interval_of(part) / interval_of(whole)
-            method = f"{part['claim_id']} / {whole['claim_id']}"
-        pct = share.scale(100)
+        pct, method = _share(part, whole, tolerance)
         inputs = [part["claim_id"], whole["claim_id"]]
-        unit = f"percent of {whole['measure']}"
-        out.append(_row("share_of_whole", part, pct, unit, inputs, method, [part, whole]))
+        label, unit = share_label(part, whole), f"percent of {whole_name(whole)}"
+        out.append(_row("share_of_whole", label, part, pct, unit, inputs, method, [part, whole]))
         days = _duration(part)
-        if days is not None and part["measure"] in CASUALTY_MEASURES:
+        if days is not None and part["count_type"] == "flow":
             months = days.scale(1 / MEAN_MONTH_DAYS)
             out.append(
                 _row(
                     "share_per_month",
+                    label + " per month",
                     part,
                     pct / months,
                     unit + " per month",
@@ -134,10 +172,12 @@ def share_rates(resolved: pd.DataFrame, tolerance: float) -> list[dict]:
     return out
 
 
-def strike_casualties(resolved: pd.DataFrame) -> list[dict]:
-    """Killed + wounded of one subject from one claimant in one article (killed and wounded
-    stay separate inputs; the sum is named casualties). Figures from different articles are
-    never added: they may be different reports of the toll, at different times."""
+def sums(resolved: pd.DataFrame) -> list[dict]:
+    """Killed + wounded of one subject from one source in one article: their casualties.
+
+    Killed and wounded stay separate inputs. Figures from different articles are never
+    added: they may be different reports of the toll, at different times.
+    """
     key = ("article_id", "subject_id", "source", "unit")
     wounded: dict[tuple, list[dict]] = {}
     for w in resolved[resolved["measure"] == "wounded"].to_dict("records"):
@@ -146,15 +186,16 @@ def strike_casualties(resolved: pd.DataFrame) -> list[dict]:
     for k in resolved[resolved["measure"] == "killed"].to_dict("records"):
         for w in wounded.get(tuple(k[c] for c in key), []):
             total = interval_of(k) + interval_of(w)
-            base = {**k, "measure": "casualties"}
+            label = f"killed + wounded = casualties of {k['subject']}"
             out.append(
                 _row(
-                    "strike_casualties",
-                    base,
+                    "sum",
+                    label,
+                    {**k, "measure": "casualties"},
                     total,
                     f"{k['unit']} killed or wounded",
                     [k["claim_id"], w["claim_id"]],
-                    f"{k['claim_id']} (killed) + {w['claim_id']} (wounded)",
+                    f"{k['claim_id']} (killed) + {w['claim_id']} (wounded) = casualties",
                     [k, w],
                 )
             )
@@ -164,7 +205,7 @@ def strike_casualties(resolved: pd.DataFrame) -> list[dict]:
 def build_rates(
     resolved: pd.DataFrame, tolerance: float = intervals.DEFAULT_TOLERANCE
 ) -> pd.DataFrame:
-    """Every derived rate and share, one row each, sorted by kind and inputs."""
-    rows = per_day_rates(resolved) + share_rates(resolved, tolerance) + strike_casualties(resolved)
+    """Every derived rate, share and sum, one row each, sorted by kind and inputs."""
+    rows = per_day_rates(resolved) + share_rates(resolved, tolerance) + sums(resolved)
     out = pd.DataFrame(rows, columns=RATE_COLUMNS)
     return out.sort_values(["kind", "rate_id"], kind="stable").reset_index(drop=True)

@@ -8,6 +8,10 @@ data/raw, so adding an article to the project cannot break them.
                     a closed range, "more than", killed or wounded, counts of one
                     subject at several dates, an event told by two articles, a
                     subject reported unattributed by two articles, one-day events
+    displacement    one article (a201) of displacement reporting: stocks at two dates
+                    (a peak and now), host-country parts of refugees abroad, a per-cent
+                    share, a one-sided share, a flow over a period, a duration of a
+                    state, killed + wounded + casualties from one briefing
 """
 
 import shutil
@@ -16,6 +20,7 @@ from pathlib import Path
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 TWO = CORPORA / "two_articles"
 THREE = CORPORA / "three_articles"
+DISPLACEMENT = CORPORA / "displacement"
 
 
 def copy_corpus(source: Path, root: Path) -> Path:

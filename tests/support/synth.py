@@ -27,17 +27,23 @@ import hashlib
 import random
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis.curation import dictionary
+
+if TYPE_CHECKING:
+    from tests.support import synth_stories
 from analysis.language import numbers
 
 RAW_FILES = ("articles", "subjects", "claims", "events", "exclusions")
 MONTHS = list(calendar.month_name)[1:]
 _WORD_OF = {v: k for k, v in {**numbers.UNITS, **numbers.TENS}.items()}
 
+# (base id, label, description): each template's subject is scoped to its place, so that
+# unrelated strikes or attacks are never counted as one subject (see ArticleBuilder.subject)
 SUBJECTS = (
     ("troops_sent", "Troops sent to the front", "Soldiers deployed to a front-line region"),
     ("drones_attack", "Drones in one attack", "Drones launched at a region in one reported attack"),
@@ -50,6 +56,8 @@ SUBJECTS = (
     ("search_operation", "Search operation", "A search and rescue operation after a strike"),
     ("wounded_soldiers", "Wounded soldiers", "Soldiers treated for wounds in a town"),
     ("combat_deaths", "Combat deaths", "People killed in fighting around a town"),
+    ("residents_fled", "Residents who fled", "Residents who left a town since a date"),
+    ("displaced_from", "People displaced", "People displaced from the area around a town"),
 )
 
 # (claimant, claimant_type, party_side, how the article introduces the claimant)
@@ -63,6 +71,7 @@ SOURCES = (
     ("Local authorities", "party_to_conflict", "ukraine", "Local authorities said "),
     ("Unattributed (article text)", "unknown", "none", ""),
 )
+SUBJECT_TEXT = {base: (label, description) for base, label, description in SUBJECTS}
 RELAYS = ("", "", "", "", "The New York Times", "Reuters", "Reuters via The Kyiv Independent")
 VERIFICATION = ("reported",) * 6 + ("unverified", "disputed")
 
@@ -175,17 +184,41 @@ def _months_back(d: date, k: int) -> date:
 class ArticleBuilder:
     """Sentences and curated rows of one article."""
 
-    def __init__(self, rng: random.Random, article_id: str):
+    def __init__(
+        self,
+        rng: random.Random,
+        article_id: str,
+        names: set[str] | None = None,
+        story: "synth_stories.Story | None" = None,
+    ):
         self.rng = rng
         self.id = article_id
-        self.earliest = date(2023, 1, 1) + timedelta(days=rng.randrange(900))
-        self.latest = self.earliest + timedelta(days=rng.choice((0, 0, 0, 1, 6, 14, 30, 40)))
+        self.story = story
+        if story is None:
+            self.earliest = date(2023, 1, 1) + timedelta(days=rng.randrange(900))
+            self.latest = self.earliest + timedelta(days=rng.choice((0, 0, 0, 1, 6, 14, 30, 40)))
+        else:
+            self.earliest, self.latest = story.publication(rng)
         self.sentences: list[str] = []
         self.claims: list[dict] = []
         self.events: list[dict] = []
         self.exclusions: list[dict] = []
-        self.names: set[str] = set()
+        self.names: set[str] = set() if names is None else names  # unique in the corpus
+        self.subjects: dict[str, dict] = {}
+        self.used: set[str] = set()  # story templates already used in this article
         self._n_claims = 0
+
+    def subject(self, base: str, place: str, **extra: str) -> str:
+        """The subject id of `base` at one place ("troops_sent-kalomosk"), registered."""
+        subject_id = f"{base}-{place.lower()}"
+        label, description = SUBJECT_TEXT[base]
+        self.subjects[subject_id] = {
+            "subject_id": subject_id,
+            "label": f"{label}: {place}",
+            "description": f"{description} ({place})",
+            **extra,
+        }
+        return subject_id
 
     # -- building blocks ---------------------------------------------------
 
@@ -482,8 +515,17 @@ def t_deployed_killed(b: ArticleBuilder) -> Draft:
             f"out of {deployed.text} troops sent to {place}, {killed.text} have been killed{when}.",
         )
     )
-    whole = b.claim(d, deployed, "troops_sent", "deployed", "people", src)
-    b.claim(d, killed, "troops_sent", "killed", "people", src, part_of=whole, period=period)
+    whole = b.claim(d, deployed, b.subject("troops_sent", place), "deployed", "people", src)
+    b.claim(
+        d,
+        killed,
+        b.subject("troops_sent", place),
+        "killed",
+        "people",
+        src,
+        part_of=whole,
+        period=period,
+    )
     return d
 
 
@@ -491,8 +533,7 @@ def t_relative_lost(b: ArticleBuilder) -> Draft:
     src, place = _lead(b, attributed=True), b.place()
     text, v = b.number(rng_size(b, ("medium", "large")))
     base = Value(text, "exact", low=v, best=v, high=v, core=text)
-    # "within k months" must reach back to "last <Month>": the month lies at most k-1
-    # months before publication, so the curated start agrees with the phrase's reading
+    # the soldiers were sent "last <Month>", at most k-1 months before publication
     k = b.rng.randint(3, 9)
     last, month = b.last_month(most=k - 1)
     share, fraction = b.rng.choice(_FRACTIONS)
@@ -506,17 +547,25 @@ def t_relative_lost(b: ArticleBuilder) -> Draft:
         )
     )
     sent = Period(last, month, month, "resolved_from_publication")
-    base_id = b.claim(d, base, "troops_sent", "deployed", "people", src, period=sent)
+    base_id = b.claim(
+        d, base, b.subject("troops_sent", place), "deployed", "people", src, period=sent
+    )
     b.claim(
         d,
         None,
-        "troops_sent",
+        b.subject("troops_sent", place),
         "casualties",
         "people",
         src,
         relative=(hedge + share, fraction, base_id),
         part_of=base_id,
-        period=Period(fighting, month, b.latest.isoformat(), "resolved_from_publication"),
+        # the period starts k months before publication: the earliest day the phrase allows
+        period=Period(
+            fighting,
+            _months_back(b.earliest, k).isoformat(),
+            b.latest.isoformat(),
+            "resolved_from_publication",
+        ),
         notes=f"'lost' mapped to casualties; stated as {share} of claim {base_id}.",
     )
     b.event(
@@ -555,8 +604,8 @@ def t_drones(b: ArticleBuilder) -> Draft:
         launched.high,
         launched.core,
     )
-    whole = b.claim(d, launched, "drones_attack", "launched", "drones", src)
-    b.claim(d, downed, "drones_attack", "downed", "drones", src, part_of=whole)
+    whole = b.claim(d, launched, b.subject("drones_attack", place), "launched", "drones", src)
+    b.claim(d, downed, b.subject("drones_attack", place), "downed", "drones", src, part_of=whole)
     return d
 
 
@@ -570,8 +619,8 @@ def t_strike(b: ArticleBuilder) -> Draft:
             src[3], f"a {weapon} strike on {place} killed {killed.text} and wounded {wounded.text}."
         )
     )
-    b.claim(d, killed, "civilians_strike", "killed", "people", src)
-    b.claim(d, wounded, "civilians_strike", "wounded", "people", src)
+    b.claim(d, killed, b.subject("civilians_strike", place), "killed", "people", src)
+    b.claim(d, wounded, b.subject("civilians_strike", place), "wounded", "people", src)
     return d
 
 
@@ -585,7 +634,7 @@ def t_displaced(b: ArticleBuilder) -> Draft:
             f"{v.text} people have been displaced from the region around {place} {period.text}.",
         )
     )
-    b.claim(d, v, "people_displaced", "displaced", "people", src, period=period)
+    b.claim(d, v, b.subject("people_displaced", place), "displaced", "people", src, period=period)
     return d
 
 
@@ -595,7 +644,7 @@ def t_area(b: ArticleBuilder) -> Draft:
     period = b.period()
     when = f" {period.text}" if period else ""
     d = Draft(_sentence(src[3], f"forces took {v.text} square kilometres near {place}{when}."))
-    b.claim(d, v, "territory", "area", "km2", src, period=period)
+    b.claim(d, v, b.subject("territory", place), "area", "km2", src, period=period)
     return d
 
 
@@ -614,11 +663,11 @@ def t_area_retaken(b: ArticleBuilder) -> Draft:
             f"forces retook {hedge}{share} of the {area.text} square kilometres lost near {place}.",
         )
     )
-    whole = b.claim(d, area, "territory", "area", "km2", src)
+    whole = b.claim(d, area, b.subject("territory", place), "area", "km2", src)
     b.claim(
         d,
         None,
-        "territory",
+        b.subject("territory", place),
         "area_retaken",
         "km2",
         src,
@@ -635,14 +684,14 @@ def t_personnel(b: ArticleBuilder) -> Draft:
     if b.rng.random() < 0.5:
         v = b.value(rng_size(b, ("large", "huge")), ("approximately", "exact", "more_than"))
         d = Draft(f"The army of {place} has {v.text} active personnel.")
-        b.claim(d, v, "army_personnel", "active_personnel", "people", src)
+        b.claim(d, v, b.subject("army_personnel", place), "active_personnel", "people", src)
     else:
         v = b.value(rng_size(b, ("large", "huge")), ("approximately", "up_to", "at_most"))
         d = Draft(
             f"{place} keeps a reserve force of {v.text} civilians "
             "who can be called up in times of war."
         )
-        b.claim(d, v, "army_reserve", "reserve_personnel", "people", src)
+        b.claim(d, v, b.subject("army_reserve", place), "reserve_personnel", "people", src)
     return d
 
 
@@ -656,7 +705,9 @@ def t_trade(b: ArticleBuilder) -> Draft:
     src = (f"A {report} report (unnamed)", "unknown", "none", "")
     period = Period(f"in {year}", str(year), str(year), "stated")
     v = Value(f"{pct}%", "exact", low=pct, best=pct, high=pct, core=f"{pct}%")
-    cid = b.claim(d, v, "regional_trade", "percent_change", "percent", src, period=period)
+    cid = b.claim(
+        d, v, b.subject("regional_trade", place), "percent_change", "percent", src, period=period
+    )
     b.exclusion(
         d,
         lead,
@@ -674,7 +725,7 @@ def t_duration(b: ArticleBuilder) -> Draft:
     hours = _words(h) if h < 100 and b.rng.random() < 0.3 else str(h)
     v = Value(f"{hours} hours", "exact", low=h, best=h, high=h, core=hours)
     d = Draft(f"The search operation in {place} ended after {v.text}.")
-    b.claim(d, v, "search_operation", "duration", "hours", SOURCES[6])
+    b.claim(d, v, b.subject("search_operation", place), "duration", "hours", SOURCES[6])
     return d
 
 
@@ -686,7 +737,7 @@ def t_toll(b: ArticleBuilder) -> Draft:
     period = b.period()
     when = f" {period.text}" if period else ""
     d = Draft(_sentence(src[3], f"{v.text} people were killed in {place}{when}."))
-    b.claim(d, v, "combat_deaths", "killed", "people", src, period=period)
+    b.claim(d, v, b.subject("combat_deaths", place), "killed", "people", src, period=period)
     return d
 
 
@@ -694,7 +745,7 @@ def t_wounded(b: ArticleBuilder) -> Draft:
     place = b.place()
     v = b.value("small", ("exact", "approximately", "at_most"), "wounded soldiers")
     d = Draft(f"Medics in {place} treated {v.text} after the latest assault.")
-    b.claim(d, v, "wounded_soldiers", "wounded", "people", SOURCES[6])
+    b.claim(d, v, b.subject("wounded_soldiers", place), "wounded", "people", SOURCES[6])
     return d
 
 
@@ -833,13 +884,30 @@ EVENT_TEMPLATES = (e_treaty, e_offensive, e_recent, e_report)
 EXCLUSION_TEMPLATES = (x_age, x_structure, x_idiom, x_restates, x_breakdown)
 
 
-def build_article(rng: random.Random, article_id: str, n_claims: int) -> ArticleBuilder:
+def _templates(b: ArticleBuilder, remaining: int) -> list[tuple]:
+    """The claim templates that fit: story templates once each, in story articles only."""
+    from tests.support.synth_stories import STORY_TEMPLATES
+
+    fitting = [t for t in CLAIM_TEMPLATES if t[0] <= remaining]
+    if b.story is not None:
+        fitting += [t for t in STORY_TEMPLATES if t[2].__name__ not in b.used and t[0] <= remaining]
+    return fitting
+
+
+def build_article(
+    rng: random.Random,
+    article_id: str,
+    n_claims: int,
+    names: set[str] | None = None,
+    story=None,
+) -> ArticleBuilder:
     """One article with exactly n_claims claims, plus events, exclusions and filler."""
-    b = ArticleBuilder(rng, article_id)
+    b = ArticleBuilder(rng, article_id, names, story)
     remaining = n_claims
     while remaining:
-        fitting = [t for t in CLAIM_TEMPLATES if t[0] <= remaining]
+        fitting = _templates(b, remaining)
         size, _, template = rng.choices(fitting, weights=[t[1] for t in fitting])[0]
+        b.used.add(template.__name__)
         b.add(template)
         remaining -= size
     for _ in range(rng.randint(1, 3)):
@@ -848,6 +916,10 @@ def build_article(rng: random.Random, article_id: str, n_claims: int) -> Article
         b.add(rng.choice(EXCLUSION_TEMPLATES))
     b.sentences += rng.sample(FILLER, rng.randint(3, 8))
     return b
+
+
+def _by_id(row: dict) -> str:
+    return row["subject_id"]
 
 
 def _write_csv(path: Path, name: str, rows: list[dict]) -> None:
@@ -872,13 +944,23 @@ def write_corpus(root: Path, n_claims: int, seed: int = 0, claims_per_article: i
     texts_dir.mkdir(parents=True, exist_ok=True)
     (root / "data" / "processed").mkdir(parents=True, exist_ok=True)
 
+    from tests.support.synth_stories import STORY_ARTICLES, new_story
+
     rng = random.Random(seed)
     n_articles = -(-n_claims // claims_per_article)
     width = max(5, len(str(n_articles - 1)))
     articles, claims, events, exclusions = [], [], [], []
+    names: set[str] = set()
+    subjects: dict[str, dict] = {}
+    story = None
     for i in range(n_articles):
         article_id = f"s{i:0{width}d}"
-        b = build_article(rng, article_id, min(claims_per_article, n_claims - len(claims)))
+        if i % STORY_ARTICLES == 0:
+            story = new_story(rng, names, i // STORY_ARTICLES)
+        told = replace(story, index=i % STORY_ARTICLES)
+        wanted = min(claims_per_article, n_claims - len(claims))
+        b = build_article(rng, article_id, wanted, names, told)
+        subjects.update(b.subjects)
         data = b.text().encode("utf-8")
         digest = hashlib.sha256(data).hexdigest()
         text_file = f"{i:0{width}d}_{digest[:16]}.txt"
@@ -907,11 +989,7 @@ def write_corpus(root: Path, n_claims: int, seed: int = 0, claims_per_article: i
         exclusions += b.exclusions
 
     _write_csv(raw / "articles.csv", "articles", articles)
-    _write_csv(
-        raw / "subjects.csv",
-        "subjects",
-        [dict(zip(("subject_id", "label", "description"), s, strict=True)) for s in SUBJECTS],
-    )
+    _write_csv(raw / "subjects.csv", "subjects", sorted(subjects.values(), key=_by_id))
     _write_csv(raw / "claims.csv", "claims", claims)
     _write_csv(raw / "events.csv", "events", events)
     _write_csv(raw / "exclusions.csv", "exclusions", exclusions)
