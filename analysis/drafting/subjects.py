@@ -47,8 +47,9 @@ def places(sentence: str) -> set[str]:
     """Capitalised words that are not the sentence's first word: places, forces, names."""
     found = set()
     for m in _WORD.finditer(sentence):
-        if m.start() > 0 and m.group(0)[0].isupper() and m.group(0).lower() not in _STOP:
-            found.add(stem(m.group(0)))
+        word = m.group(0)
+        if m.start() > 0 and word[0].isupper() and len(word) > 2 and word.lower() not in _STOP:
+            found.add(stem(word))
     return found
 
 
@@ -80,7 +81,7 @@ def slug(words: str) -> str:
 def propose(noun: str, sentence: str, measure: str, taken: set[str]) -> Subject:
     """A new subject for the analyst to review, with an id not yet used."""
     head = noun if noun.lower() not in _GENERIC and noun else measure.replace("_", " ")
-    place = next((w for w in _WORD.findall(sentence)[1:] if w[0].isupper()), "")
+    place = next((w for w in _WORD.findall(sentence)[1:] if w[0].isupper() and len(w) > 2), "")
     base = slug(f"{head} {place}" if place and place.lower() not in head.lower() else head)
     sid, n = base, 2
     while sid in taken:

@@ -119,3 +119,19 @@ def title_of(text: str) -> tuple[str, str]:
     return "[" + " ".join(words[:12]).rstrip(
         ",.;:"
     ) + "]", "no headline: a descriptive title to edit"
+
+
+def unique_part(quote: str, start: int, end: int) -> str:
+    """quote[start:end], grown word by word (right, then left) until it occurs once in quote."""
+    part = quote[start:end]
+    while quote.count(part) > 1:
+        grown = re.match(r"\s*\S+", quote[end:])
+        if grown:
+            end += grown.end()
+        else:
+            back = re.search(r"\S+\s*$", quote[:start])
+            if not back:
+                break
+            start = back.start()
+        part = quote[start:end]
+    return part
