@@ -244,7 +244,9 @@ class FigureRules:
             )
             return
         taken = {x.subject_id for x in pool}
-        new = subjects.propose(noun, s.text, row.cells.get("measure", "") or "figure", taken)
+        labels = {x.label for x in pool}
+        measure = row.cells.get("measure", "") or "figure"
+        new = subjects.propose(noun, s.text, measure, taken, labels)
         self.d.subjects.append(new)
         row.guess("subject_id", new.subject_id, "a new subject proposed: rename or merge", "low")
 

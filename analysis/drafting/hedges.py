@@ -18,9 +18,15 @@ BEFORE = (
     ("at_most", r"at most|no more than|fewer than|less than|a maximum of|under|below"),
     ("up_to", r"up to|as many as"),
 )  # fmt: skip
-_BEFORE_RE = [
-    (q, re.compile(rf"(?:^|\s)(?P<hedge>{alt})\s+(?:an?\s+)?$", re.IGNORECASE)) for q, alt in BEFORE
-]
+# one pattern per hedge word, longest first: "no more than" before "more than"
+_BEFORE_RE = sorted(
+    [
+        (q, re.compile(rf"(?:^|\s)(?P<hedge>{word})\s+(?:an?\s+)?$", re.IGNORECASE))
+        for q, alt in BEFORE
+        for word in alt.split("|")
+    ],
+    key=lambda pair: -len(pair[1].pattern),
+)
 _SOFT = {"nearly", "almost", "close to"}  # below the number but close: read as approximately
 _OR_MORE_RE = re.compile(r"^\s+or more\b", re.IGNORECASE)
 

@@ -78,8 +78,8 @@ def slug(words: str) -> str:
     return re.sub(r"[^a-z0-9_]", "", "_".join(parts).replace("-", "_")) or "subject"
 
 
-def propose(noun: str, sentence: str, measure: str, taken: set[str]) -> Subject:
-    """A new subject for the analyst to review, with an id not yet used."""
+def propose(noun: str, sentence: str, measure: str, taken: set[str], labels=()) -> Subject:
+    """A new subject for the analyst to review, with an id and a label not yet used."""
     head = noun if noun.lower() not in _GENERIC and noun else measure.replace("_", " ")
     place = next((w for w in _WORD.findall(sentence)[1:] if w[0].isupper() and len(w) > 2), "")
     base = slug(f"{head} {place}" if place and place.lower() not in head.lower() else head)
@@ -87,4 +87,7 @@ def propose(noun: str, sentence: str, measure: str, taken: set[str]) -> Subject:
     while sid in taken:
         sid, n = f"{base}_{n}", n + 1
     label = (f"{head} ({place})" if place else head).strip()
-    return Subject(sid, label[:1].upper() + label[1:], f"{DRAFTED} {sentence[:120].strip()}")
+    label = label[:1].upper() + label[1:]
+    if label in labels:
+        label = f"{label} {n}"
+    return Subject(sid, label, f"{DRAFTED} {sentence[:120].strip()}")
