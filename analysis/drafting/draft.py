@@ -127,8 +127,13 @@ class _State(FigureRules, TimeRules):
         self.paragraph_source: tuple[int, attribution.Source] | None = None
         self.figures: list[Figure] = []
         self.covered: list[tuple[int, int]] = []
+        self.mentions = find_mentions(body)  # found once: the audit's mentions of the article
         self.wholes: list[Figure] = []  # fractions waiting for their whole ("half of the N")
         self.source_dates: list[tuple[Row, text.Sentence]] = []  # 'a 2020 report' exclusions
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """The article's mentions that start within [start, end)."""
+        return [m for m in self.mentions if start <= m.start < end]
 
     # ---- ids and coverage
     def new_row(self, file: str, quote: str, sentence_start: int) -> Row:
@@ -148,7 +153,7 @@ class _State(FigureRules, TimeRules):
 
     # ---- sentences
     def sentence(self, s: text.Sentence, following: str, dl: text.Dateline | None) -> None:
-        found = [m for m in find_mentions(self.body) if s.start <= m.start < s.end]
+        found = self.mentions_in(s.start, s.end)
         if dl and s.start <= dl.start < s.end:
             found = self.dateline(s, dl, found)
         phrases = dating.find(self.body, s.start, s.end, self.published)
@@ -211,7 +216,7 @@ class _State(FigureRules, TimeRules):
     # ---- figures
 
     def headline(self, s: text.Sentence) -> None:
-        found = [m for m in find_mentions(self.body) if s.start <= m.start < s.end]
+        found = self.mentions_in(s.start, s.end)
         for g in mentions.group(self.body, found):
             value = g.mentions[0].value
             same = [
@@ -240,7 +245,7 @@ class _State(FigureRules, TimeRules):
 
 def _cover_rest(state: _State) -> None:
     """Every mention the audit finds must be covered; a leftover becomes a claim to review."""
-    for m in find_mentions(state.body):
+    for m in state.mentions:
         if any(a <= m.start and m.end <= b for a, b in state.covered):
             continue
         s = next(x for x in text.sentences(state.body) if x.start <= m.start < x.end)

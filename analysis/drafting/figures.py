@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from analysis.drafting import attribution, hedges, measures, mentions, subjects, text
 from analysis.drafting.rows import Row
 from analysis.drafting.text import unique_part
-from analysis.language.numbers import find_mentions
 
 _FRACTION_OF = re.compile(r"^\s+of\s+(?:the|its|their|these|those)\s+$", re.IGNORECASE)
 _OF_THEM = re.compile(r"^\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
@@ -71,7 +70,7 @@ class FigureRules:
 
     def relation(self, s, f: Figure, earlier: list[Figure]) -> None:
         g, row = f.group, f.row
-        nxt = [m for m in find_mentions(self.body) if g.end <= m.start < s.end]
+        nxt = self.mentions_in(g.end, s.end)
         if g.mentions[0].kind == "fraction":
             base = nxt[0] if nxt and _FRACTION_OF.match(self.body[g.end : nxt[0].start]) else None
             if base is not None:
@@ -130,7 +129,7 @@ class FigureRules:
 
     def measure(self, s, f: Figure, earlier: list[Figure]) -> None:
         g, row = f.group, f.row
-        allm = [m for m in find_mentions(self.body) if s.start <= m.start < s.end]
+        allm = self.mentions_in(s.start, s.end)
         left = max((m.end for m in allm if m.end <= g.start), default=s.start)
         right = min((m.start for m in allm if m.start >= g.end), default=s.end)
         if f.base is not None and "fraction" in row.cells and not row.cells.get("relative_to"):

@@ -67,6 +67,7 @@ def match(noun: str, sentence: str, known: list[Subject]) -> tuple[Subject, int]
     for s in known:
         drafted = s.description.startswith(DRAFTED)
         own = content(s.label if drafted else s.label + " " + s.description)
+        own |= set(s.subject_id.split("_"))
         shared = words & own
         if len(shared) >= 2 and shared & key and len(shared) > score:
             best, score = s, len(shared)
