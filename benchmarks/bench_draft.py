@@ -4,8 +4,9 @@ The article is made of the fixture articles under tests/corpora (the drafting
 development set, then the shipped ones) joined until it has at least 1,000
 words. Timed: `analysis.drafting.draft.draft_text` (the first run, which
 loads the data dictionary, and the best and median of the runs; imports
-excluded; the target holds for the slower of first and median); shown too, not part of the target: the validator's
-verdict on the draft (validating a temporary project tree of the draft alone).
+excluded; the target holds for the slower of first and median). Shown too,
+not part of the target: the validator's verdict on the draft (validating a
+temporary project tree of the draft alone).
 
     python benchmarks/bench_draft.py [--words 1000] [--runs 10] [--json results.json]
 
