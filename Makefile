@@ -10,7 +10,7 @@ REPORT_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help venv browser validate audit build report test notebooks bench lint format \
-	clean distclean
+	clean distclean draft
 
 help: ## Show this help (default goal)
 	@echo "Usage: make <target>"
@@ -41,6 +41,10 @@ audit: venv ## Audit figures back to their sources
 build: venv ## Build the processed data sets
 	$(BIN)/python -m analysis build
 
+draft: venv ## Draft an article into data/drafts/ (ARTICLE=path/to/text.txt)
+	@test -n "$(ARTICLE)" || { echo "usage: make draft ARTICLE=path/to/article.txt" >&2; exit 3; }
+	$(BIN)/python -m analysis draft "$(ARTICLE)"
+
 report: venv ## Validate, build, run every notebook, publish reports/latest (REPORT_ARGS=...)
 	$(BIN)/python -m analysis audit --summary
 	$(BIN)/python -m analysis report $(REPORT_ARGS)
@@ -51,10 +55,11 @@ test: venv browser ## Lint, format check and run the test suite (PYTEST_ARGS=...
 notebooks: venv ## Re-execute the notebooks in place
 	$(BIN)/python -m analysis notebooks
 
-bench: venv ## Run the benchmarks (validate, build, report)
+bench: venv ## Run the benchmarks (validate, build, report, draft)
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_report.py
+	$(BIN)/python benchmarks/bench_draft.py
 
 lint: venv ## ruff check + ruff format --check
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

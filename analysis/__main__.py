@@ -3,7 +3,8 @@
 Exit codes: 0 success; 1 the audit found unaccounted mentions, or a notebook
 of the report failed; 2 the curated data is invalid (every problem is printed
 as `file:line: column: problem (hint)`, nothing is written); 3 bad usage (an
-unknown report parameter); 130/143 the report was interrupted (SIGINT/SIGTERM).
+unknown report parameter, a wrong `draft` option); 130/143 the report was
+interrupted (SIGINT/SIGTERM).
 """
 
 import argparse
@@ -66,9 +67,10 @@ def cmd_build(args) -> int:
 
 
 def cmd_notebooks(args) -> int:
+    from analysis import drafting
     from analysis.report import execute  # papermill is slow to import; only this command needs it
 
-    for path in execute.notebook_paths():
+    for path in execute.notebook_paths() + drafting.notebook_paths():
         print(f"executing {path.name}", flush=True)
         execute.refresh_in_place(path)
     return EXIT_OK
@@ -111,10 +113,19 @@ COMMANDS = {
     ),
     "report": (cmd_report, "validate, build, run every notebook and publish reports/<run-id>/"),
     "dictionary": (cmd_dictionary, "print the data dictionary as Markdown"),
+    "draft": (
+        None,
+        "draft an article's rows into data/drafts/; --accept, --evaluate (see draft -h)",
+    ),
 }
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["draft"]:  # its own parser: usage errors exit 3 with one line
+        from analysis.drafting import cli
+
+        return cli.main(argv[1:])
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
         description=__doc__,

@@ -12,6 +12,11 @@ data/raw, so adding an article to the project cannot break them.
                     (a peak and now), host-country parts of refugees abroad, a per-cent
                     share, a one-sided share, a flow over a period, a duration of a
                     state, killed + wounded + casualties from one briefing
+    drafting_dev    seven short wire-style articles written and curated by hand as the
+                    development set of the drafter (analysis/drafting): d01-d03 tune its
+                    rules; h01-h04 are held out (curated before the drafter ever ran on
+                    them, never tuned on); attributions, hedges, ranges, fractions,
+                    "out of", relative dates, ages, "one of", datelines, headlines
 """
 
 import shutil
@@ -21,6 +26,7 @@ CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 TWO = CORPORA / "two_articles"
 THREE = CORPORA / "three_articles"
 DISPLACEMENT = CORPORA / "displacement"
+DRAFTING_DEV = CORPORA / "drafting_dev"
 
 
 def copy_corpus(source: Path, root: Path) -> Path:

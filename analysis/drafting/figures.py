@@ -1,0 +1,252 @@
+"""Drafting one figure: value and hedge, part and whole, unit and measure, claimant, subject.
+
+"half of the 12,000" is a share of the figure after it (relative_to and
+fraction); "37 out of 81" and "84 of the drones" are parts of a whole; "including
+eight women" and "of them" are parts of the figure before. A fraction's measure
+skips the verb its whole uses ("sent" for the 12,000, "lost" for the half).
+"""
+
+import re
+from dataclasses import dataclass
+
+from analysis.drafting import attribution, hedges, measures, mentions, subjects, text
+from analysis.drafting.rows import Row
+from analysis.drafting.text import unique_part
+
+_FRACTION_OF = re.compile(r"^\s+of\s+(?:the|its|their|these|those)\s+$", re.IGNORECASE)
+_OF_THEM = re.compile(r"^\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
+_OF_UNIT = re.compile(r"^\s+of\s+the\s+(?P<noun>drones|missiles|troops|soldiers)\b", re.I)
+_INCLUDING = re.compile(r"\b(?:including|among them|of whom|of which)\s+$", re.IGNORECASE)
+_OF_MEASURE = re.compile(r"^\s+of\s+the\s+(?P<word>wounded|injured|dead|killed)\b", re.IGNORECASE)
+_AMONG = re.compile(r"\bamong\s+the\s+(?P<word>wounded|injured|dead|killed)\b", re.IGNORECASE)
+_WORD_MEASURE = {"wounded": "wounded", "injured": "wounded", "dead": "killed", "killed": "killed"}
+
+
+@dataclass
+class Figure:
+    group: mentions.Group
+    row: Row
+    cue: measures.Cue | None = None
+    base: "Figure | None" = None
+
+
+class FigureRules:
+    """The per-figure steps of drafting (mixed into the drafting state)."""
+
+    def figure(self, s, g, source, following: str, earlier: list[Figure]) -> Figure:
+        row = self.new_row("claims", s.text, s.start)
+        row.span = (g.start, g.end)
+        f = Figure(g, row)
+        self.value(s, f)
+        self.relation(s, f, earlier)
+        self.measure(s, f, earlier)
+        self.claimant(s, f, source, following)
+        self.subject(s, f)
+        for ex_row, ex_s in [x for x in self.source_dates if x[1] == s]:
+            ex_row.guess("refers_to", row.id, "the claim of the same sentence", "medium")
+            self.source_dates.remove((ex_row, ex_s))
+        return f
+
+    def value(self, s: text.Sentence, f: Figure) -> None:
+        g, row, q = f.group, f.row, s.text
+        start, end = g.start - s.start, g.end - s.start
+        if g.form == "range":
+            between = re.search(r"(?:between|from)\s+$", q[:start], re.IGNORECASE)
+            vstart = between.start() if between else start
+            row.guess("qualifier", "range", "'between A and B' / 'A to B'")
+            row.cells.update(hedges.bounds("range", g.mentions[0].value, g.mentions[1].value))
+        else:
+            h = hedges.hedge_before(q, start)
+            qualifier, rule, conf, vstart = h.qualifier, h.rule, h.confidence, h.start
+            if g.mentions[0].text.endswith("+"):
+                qualifier, rule = "at_least", "'N+' after the number"
+            elif hedges.or_more_after(q, end):
+                qualifier, rule = "at_least", "'or more' after the number"
+            row.guess("qualifier", qualifier, rule, conf)
+            if g.mentions[0].kind != "fraction":
+                row.cells.update(hedges.bounds(qualifier, g.mentions[0].value))
+        row.guess("value_text", unique_part(q, vstart, end), "the hedge and number as written")
+        self.cover(q, row.cells["value_text"])
+
+    def relation(self, s, f: Figure, earlier: list[Figure]) -> None:
+        g, row = f.group, f.row
+        nxt = self.mentions_in(g.end, s.end)
+        if g.mentions[0].kind == "fraction":
+            base = nxt[0] if nxt and _FRACTION_OF.match(self.body[g.end : nxt[0].start]) else None
+            if base is not None:
+                f.base = Figure(mentions.Group((base,), "single"), Row("claims", {}))
+                row.cells["fraction"] = hedges.fmt(g.mentions[0].value)
+                row.why.append(("fraction", f"'{g.mentions[0].text} of the N'", "high"))
+                return
+            if _OF_THEM.match(self.body[g.end :]) and self.figures + earlier:
+                parent = (earlier or self.figures)[-1]
+                self._relative(row, parent, g, "'a fraction of them': the figure before")
+                f.base = parent
+                return
+            row.guess("fraction", "", "a fraction with no whole: give it as a share", "low")
+            return
+        if earlier and mentions.part_of_join(self.body, earlier[-1].group, g):
+            return  # the whole comes after: set when the whole is drafted (see below)
+        prev = earlier[-1] if earlier else None
+        if prev and mentions.part_of_join(self.body, prev.group, g):
+            return
+        before = self.body[max(s.start, g.start - 20) : g.start]
+        if prev and _INCLUDING.search(before):
+            row.guess(
+                "part_of", prev.row.id, "'including N': a part of the figure before", "medium"
+            )
+            f.base = prev
+            return
+        if _OF_THEM.match(self.body[g.end :]) and (earlier or self.figures):
+            parent = (earlier or self.figures)[-1]
+            row.guess(
+                "part_of", parent.row.id, "'N of them': a part of the figure before", "medium"
+            )
+            f.base = parent
+            return
+        if of_unit := _OF_UNIT.match(self.body[g.end :]):
+            word = of_unit["noun"].lower()
+            for other in reversed(self.figures + earlier):
+                if word.rstrip("s") in self.body[other.group.end : other.group.end + 40].lower():
+                    row.guess("part_of", other.row.id, f"'N of the {word}'", "medium")
+                    f.base = other
+                    return
+        m = _OF_MEASURE.match(self.body[g.end :]) or _AMONG.search(before + " ")
+        if m is None:
+            m = _AMONG.search(s.text)
+        if m:
+            wanted = _WORD_MEASURE[m["word"].lower()]
+            for other in reversed(self.figures + earlier):
+                if other.row.cells.get("measure") == wanted:
+                    row.guess("part_of", other.row.id, f"'of/among the {m['word']}'", "medium")
+                    break
+
+    def _relative(self, row: Row, parent: Figure, g, rule: str) -> None:
+        row.cells["relative_to"] = parent.row.id
+        row.cells["part_of"] = parent.row.id
+        row.cells["fraction"] = hedges.fmt(g.mentions[0].value)
+        row.why.append(("relative_to", rule, "medium"))
+
+    def measure(self, s, f: Figure, earlier: list[Figure]) -> None:
+        g, row = f.group, f.row
+        allm = self.mentions_in(s.start, s.end)
+        left = max((m.end for m in allm if m.end <= g.start), default=s.start)
+        right = min((m.start for m in allm if m.start >= g.end), default=s.end)
+        if f.base is not None and "fraction" in row.cells and not row.cells.get("relative_to"):
+            self._fraction_measure(s, f, allm, left)
+            return
+        unit, unit_rule = measures.unit_after(self.body, g.end)
+        whole = [m for m in allm if m.start >= g.end][:1]
+        if whole and mentions.part_of_join(self.body, g, mentions.Group((whole[0],), "single")):
+            unit, unit_rule = measures.unit_after(self.body, whole[0].end)
+            unit_rule = "the unit of its whole: " + unit_rule
+        if row.cells.get("relative_to"):
+            parent = next(x for x in self.figures + earlier if x.row.id == row.cells["relative_to"])
+            unit, unit_rule = parent.row.cells.get("unit", "people"), "the unit of its whole"
+        row.guess("unit", unit, unit_rule, "high" if unit != "people" else "medium")
+        cues = measures.cues_near(self.body, g.start, g.end, left, right)
+        chosen = measures.choose(cues, unit)
+        if chosen is None and f.base is not None and f.base.row.cells.get("measure"):
+            chosen = (
+                f.base.row.cells["measure"],
+                "the measure of the figure it is part of",
+                "medium",
+            )
+        if chosen is None and earlier:
+            prev = earlier[-1]
+            between = self.body[prev.group.end : g.start]
+            if " and " in between and measures.allowed(prev.row.cells.get("measure", ""), unit):
+                chosen = (
+                    prev.row.cells["measure"],
+                    "shares the verb of the figure before ('A and B')",
+                    "medium",
+                )
+        if chosen is None:
+            row.guess("measure", "", "no measure word near the number", "low")
+        else:
+            row.guess("measure", *chosen)
+            f.cue = next((c for c in cues if chosen[1].startswith(f"'{c.words}'")), None)
+        self._link_whole(s, f, earlier)
+
+    def _fraction_measure(self, s, f: Figure, allm, left) -> None:
+        """ "half of the 12,000 ... lost": the whole's own verb is skipped."""
+        g, row, base = f.group, f.row, f.base
+        unit, unit_rule = measures.unit_after(self.body, base.group.end)
+        row.guess("unit", unit, "the unit of its whole", "high" if unit != "people" else "medium")
+        before = measures.cues_near(self.body, g.start, g.end, left, g.start)
+        after = measures.cues_near(
+            self.body, base.group.start, base.group.end, base.group.end, s.end
+        )
+        after = [c for c in after if c.after]
+        base_cue = measures.choose(after, unit)
+        if base_cue is not None:
+            skip = base_cue[1]
+            after = [c for c in after if not skip.startswith(f"'{c.words}'")] or after
+        cues = sorted(before + after, key=lambda c: (not c.strong, c.distance))
+        chosen = measures.choose(cues, unit)
+        if chosen is None:
+            row.guess("measure", "", "no measure word for the fraction", "low")
+        else:
+            row.guess(
+                "measure", chosen[0], chosen[1] + " (the whole's own verb skipped)", chosen[2]
+            )
+            f.cue = next((c for c in cues if chosen[1].startswith(f"'{c.words}'")), None)
+        self.wholes.append(f)
+
+    def _check_part(self, f: Figure, earlier: list[Figure]) -> None:
+        """A part and its whole share a unit; otherwise the link is dropped with a note."""
+        whole_id = f.row.cells.get("part_of")
+        whole = next((x for x in self.figures + earlier if x.row.id == whole_id), None)
+        if whole and whole.row.cells.get("unit") != f.row.cells.get("unit"):
+            del f.row.cells["part_of"]
+            f.row.why.append(("part_of", f"left empty: {whole_id} counts another unit", "low"))
+
+    def _link_whole(self, s, f: Figure, earlier: list[Figure]) -> None:
+        """The whole of "A out of B" and of "half of the N" is drafted after its part."""
+        self._check_part(f, earlier)
+        for part in earlier[-1:]:
+            if mentions.part_of_join(self.body, part.group, f.group):
+                part.row.guess("part_of", f.row.id, "'A out of B' / 'A of the B'", "high")
+        for frac in self.wholes:
+            if frac.base is not None and frac.base.group.start == f.group.start:
+                frac.row.cells["relative_to"] = f.row.id
+                frac.row.cells["part_of"] = f.row.id
+                frac.row.why.append(("relative_to", "'half of the N': a share of N", "high"))
+                self.wholes.remove(frac)
+                break
+
+    def claimant(self, s, f: Figure, source: attribution.Source, following: str) -> None:
+        row = f.row
+        row.guess("claimant", source.claimant, source.rule, source.confidence)
+        if source.relayed_by:
+            row.guess("relayed_by", source.relayed_by, source.rule, source.confidence)
+        ctype, side, rule = attribution.kind(source.words or source.claimant)
+        confidence = "medium" if ctype != "unknown" or not source.explicit else "low"
+        if source.claimant == attribution.UNATTRIBUTED:
+            confidence = "medium"
+        row.guess("claimant_type", ctype, rule, confidence)
+        row.cells["party_side"] = side
+        verification, vrule = attribution.verification(s.text, following)
+        row.guess(
+            "verification", verification, vrule, "high" if verification == "reported" else "medium"
+        )
+
+    def subject(self, s, f: Figure) -> None:
+        row = f.row
+        g = f.base.group if f.base is not None and "fraction" in row.cells else f.group
+        noun = subjects.counted_noun(self.body, g.end)
+        pool = self.known + self.d.subjects
+        hit = subjects.match(noun, s.text, pool)
+        if hit:
+            row.guess(
+                "subject_id", hit[0].subject_id, f"matches subject '{hit[0].label}'", "medium"
+            )
+            return
+        taken = {x.subject_id for x in pool}
+        labels = {x.label for x in pool}
+        measure = row.cells.get("measure", "") or "figure"
+        new = subjects.propose(noun, s.text, measure, taken, labels)
+        self.d.subjects.append(new)
+        row.guess("subject_id", new.subject_id, "a new subject proposed: rename or merge", "low")
+
+    # ---- periods and events

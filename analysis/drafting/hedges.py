@@ -1,0 +1,88 @@
+"""Hedges: how the words around a number qualify it, and the low/best/high they give.
+
+The convention is the data dictionary's: "exact" is low = best = high;
+"approximately" gives best only (the analysis applies the tolerance); one-sided
+bounds stay one-sided ("more than" and "at least" give low only, "up to" and
+"at most" high only); a range gives low and high.
+"""
+
+import re
+from dataclasses import dataclass
+
+# hedge words that stand right before the number, longest first within each qualifier
+BEFORE = (
+    ("approximately", r"approximately|about|around|some|roughly|an estimated|estimated|nearly"
+     r"|almost|close to|circa|approx\.|or so"),
+    ("more_than", r"more than|over|above|in excess of|upwards of|exceeding|topping"),
+    ("at_least", r"at least|no fewer than|no less than|a minimum of"),
+    ("at_most", r"at most|no more than|fewer than|less than|a maximum of|under|below"),
+    ("up_to", r"up to|as many as"),
+)  # fmt: skip
+# one pattern per hedge word, longest first: "no more than" before "more than"
+_BEFORE_RE = sorted(
+    [
+        (q, re.compile(rf"(?:^|\s)(?P<hedge>{word})\s+(?:an?\s+)?$", re.IGNORECASE))
+        for q, alt in BEFORE
+        for word in alt.split("|")
+    ],
+    key=lambda pair: -len(pair[1].pattern),
+)
+_SOFT = {"nearly", "almost", "close to"}  # below the number but close: read as approximately
+_OR_MORE_RE = re.compile(r"^\s+or more\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Hedge:
+    """A qualifier with the words that say it, where they start, and the rule."""
+
+    qualifier: str
+    words: str
+    start: int  # offset in the sentence where the value words begin
+    rule: str
+    confidence: str
+
+
+def hedge_before(sentence: str, number_start: int) -> Hedge:
+    """The hedge right before a number at `number_start` of `sentence` (exact if none)."""
+    before = sentence[:number_start]
+    for qualifier, pattern in _BEFORE_RE:
+        m = pattern.search(before)
+        if m:
+            word = m["hedge"]
+            soft = word.lower() in _SOFT
+            return Hedge(
+                qualifier,
+                word,
+                m.start("hedge"),
+                f"'{word}' before the number"
+                + (" (just under: read as approximately)" if soft else ""),
+                "medium" if soft else "high",
+            )
+    return Hedge("exact", "", number_start, "no hedge before the number", "high")
+
+
+def or_more_after(sentence: str, number_end: int) -> bool:
+    """ "10,000 or more": a lower bound stated after the number."""
+    return bool(_OR_MORE_RE.match(sentence[number_end:]))
+
+
+def fmt(value: float) -> str:
+    """A number as the curated files write it: 1200000, 0.5, 0.3333333333333333."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def bounds(qualifier: str, low: float, high: float | None = None) -> dict[str, str]:
+    """low, best and high cells for a qualifier (high is the second number of a range)."""
+    v = fmt(low)
+    shapes = {
+        "exact": {"low": v, "best": v, "high": v},
+        "approximately": {"low": "", "best": v, "high": ""},
+        "at_least": {"low": v, "best": "", "high": ""},
+        "more_than": {"low": v, "best": "", "high": ""},
+        "at_most": {"low": "", "best": "", "high": v},
+        "up_to": {"low": "", "best": "", "high": v},
+        "range": {"low": v, "best": "", "high": fmt(high if high is not None else low)},
+    }
+    return shapes[qualifier]

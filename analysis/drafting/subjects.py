@@ -1,0 +1,94 @@
+"""Subjects: match a figure to an existing subject, or propose a new one.
+
+The words that name what is counted (the noun after the number, the place
+names of the sentence) are compared with each subject's label and
+description; two shared content words, one of them the counted noun or a
+place, make a match. Otherwise a new subject is proposed with an id built from
+those words, for the analyst to rename or merge.
+"""
+
+import re
+from dataclasses import dataclass
+
+_STOP = {
+    "the", "a", "an", "of", "in", "on", "to", "and", "or", "for", "by", "at", "from", "with", "as",
+    "its", "their", "his", "her", "that", "this", "were", "was", "have", "has", "had", "been",
+    "be", "are", "is", "who", "which", "said", "says", "some", "about", "more", "than", "over",
+    "least", "up", "all", "new", "one", "two", "people", "out", "into", "after", "since",
+}  # fmt: skip
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+_NOUN_AFTER = re.compile(r"^\s*((?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*?s)\b")
+_GENERIC = {"people", "others", "them", "those", "persons"}
+DRAFTED = "Drafted from:"
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A subject row: id, label, description."""
+
+    subject_id: str
+    label: str
+    description: str
+
+
+def stem(word: str) -> str:
+    w = word.lower().strip("'’")
+    for suffix in ("ies", "es", "s"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 3:
+            return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return w
+
+
+def content(words: str) -> set[str]:
+    return {stem(w) for w in _WORD.findall(words) if w.lower() not in _STOP and len(w) > 2}
+
+
+def places(sentence: str) -> set[str]:
+    """Capitalised words that are not the sentence's first word: places, forces, names."""
+    found = set()
+    for m in _WORD.finditer(sentence):
+        word = m.group(0)
+        if m.start() > 0 and word[0].isupper() and len(word) > 2 and word.lower() not in _STOP:
+            found.add(stem(word))
+    return found
+
+
+def counted_noun(text: str, end: int) -> str:
+    """The (plural) noun right after the number: "civilians", "North Korean soldiers"."""
+    m = _NOUN_AFTER.match(text[end : end + 50])
+    return m.group(1) if m else ""
+
+
+def match(noun: str, sentence: str, known: list[Subject]) -> tuple[Subject, int] | None:
+    """The best existing subject for the figure and its score, when two content words agree."""
+    words = content(noun) | places(sentence)
+    key = content(noun) | places(sentence)
+    best, score = None, 0
+    for s in known:
+        drafted = s.description.startswith(DRAFTED)
+        own = content(s.label if drafted else s.label + " " + s.description)
+        own |= set(s.subject_id.split("_"))
+        shared = words & own
+        if len(shared) >= 2 and shared & key and len(shared) > score:
+            best, score = s, len(shared)
+    return (best, score) if best else None
+
+
+def slug(words: str) -> str:
+    parts = [w.lower() for w in _WORD.findall(words) if w.lower() not in _STOP][:4]
+    return re.sub(r"[^a-z0-9_]", "", "_".join(parts).replace("-", "_")) or "subject"
+
+
+def propose(noun: str, sentence: str, measure: str, taken: set[str], labels=()) -> Subject:
+    """A new subject for the analyst to review, with an id and a label not yet used."""
+    head = noun if noun.lower() not in _GENERIC and noun else measure.replace("_", " ")
+    place = next((w for w in _WORD.findall(sentence)[1:] if w[0].isupper() and len(w) > 2), "")
+    base = slug(f"{head} {place}" if place and place.lower() not in head.lower() else head)
+    sid, n = base, 2
+    while sid in taken:
+        sid, n = f"{base}_{n}", n + 1
+    label = (f"{head} ({place})" if place else head).strip()
+    label = label[:1].upper() + label[1:]
+    if label in labels:
+        label = f"{label} {n}"
+    return Subject(sid, label, f"{DRAFTED} {sentence[:120].strip()}")

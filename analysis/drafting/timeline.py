@@ -1,0 +1,185 @@
+"""Periods of claims and dated events: time phrases placed next to figures or drafted as events.
+
+A phrase within six words of a figure or of its measure word is the figure's
+period ("1,000 have been killed in just three months"); one after "survey
+from" is its as-of date; one that dates a happening ("the invasion in
+February 2022") is not. Phrases no figure takes become events when they hold a
+number or stand next to an event word ("recently struck"); a later event with
+the same year and words as an earlier one is drafted as a "restates" exclusion.
+"""
+
+import re
+
+from analysis.drafting import dating, mentions, subjects
+from analysis.drafting.figures import Figure
+from analysis.drafting.rows import Row
+from analysis.drafting.text import unique_part
+
+_EVENT_WORDS = re.compile(
+    r"\b(?:sent|deployed|deployment|signed|signing|launched|launching|invaded|invasion|annex\w*"
+    r"|began|begun|started|struck|strikes?|attacks?|attacked|occupied|ended|withdr\w+|pulled out"
+    r"|reaffirmed|crossed|crossing|captured|seen|treaty|incursion|offensive|shelling)\b",
+    re.IGNORECASE,
+)
+_CATEGORIES = (
+    ("alliance", r"treaty|agreement|alliance|pact|ties|reaffirmed"),
+    ("deployment", r"troops|soldiers|deploy\w*|sent|withdr\w+|pulled out"),
+    ("strike", r"strikes?|struck|attacks?|missiles?|drones?|shelling|bomb\w*"),
+    ("war", r"invasion|invaded|annex\w*|offensive|incursion|occupied|war"),
+    ("report", r"report\w*|said|briefing|published"),
+)
+_AS_OF = re.compile(
+    r"\b(?:as of|(?:survey|report|data|census|assessment|count)\s+(?:from|of|in))\s+$", re.I
+)
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|wrote)\s+$", re.IGNORECASE)
+
+
+class TimeRules:
+    """The period and event steps of drafting (mixed into the drafting state)."""
+
+    def periods(self, s, figures: list[Figure], phrases: list[dating.Phrase]) -> set[int]:
+        used: set[int] = set()
+        for f in figures:
+            anchor = [(f.group.start, f.group.end)]
+            if f.cue is not None:
+                at = self.body.find(f.cue.words, s.start if not f.cue.after else f.group.end, s.end)
+                if at >= 0:
+                    anchor.append((at, at + len(f.cue.words)))
+            best = None
+            for i, p in enumerate(phrases):
+                if p.rule.startswith("weekday") or self._dates_another(f, p):
+                    continue
+                gap = min(_gap(self.body, a, (p.start, p.end)) for a in anchor)
+                if _AS_OF.search(self.body[max(s.start, p.start - 25) : p.start]):
+                    gap = min(gap, 6)  # "its survey from December 2024": the as-of date
+                if gap <= 6 and (best is None or gap < best[0]):
+                    best = (gap, i, p)
+            if best:
+                self._period(f.row, best[2], s)
+                used.add(best[1])
+            else:
+                f.row.cells["period_basis"] = "none"
+        return used
+
+    def _dates_another(self, f: Figure, p: dating.Phrase) -> bool:
+        """ "since the invasion in February 2022": the phrase dates a happening, not the figure."""
+        if not _verb_before(self.body, p):
+            return False
+        before = self.body[max(0, p.start - 40) : p.start].lower()
+        return not (f.cue and f.cue.words.lower() in before)
+
+    def _period(self, row: Row, p: dating.Phrase, s) -> None:
+        row.guess("period_text", unique_part(s.text, p.start - s.start, p.end - s.start),
+                  f"the time phrase next to the figure ({p.rule})",
+                  "high" if p.interval else "low")  # fmt: skip
+        if p.interval:
+            start, end = dating.partial(p.interval)
+            row.cells.update({"period_start": start, "period_end": end, "period_basis": p.basis})
+        else:
+            row.cells["period_basis"] = "none"
+            row.why.append(
+                ("period_start", "no publication date or phrase outside the grammar", "low")
+            )
+        self.cover(s.text, row.cells["period_text"])
+
+    def events(self, s, phrases, used: set[int], figures: list[Figure]) -> None:
+        for i, p in enumerate(phrases):
+            has_number = bool(mentions.in_span(self.body, p.start, p.end))
+            near = self.body[max(s.start, p.start - 40) : min(s.end, p.end + 40)]
+            eventful = bool(_EVENT_WORDS.search(near))
+            if p.rule.startswith("weekday") and _SPEECH_BEFORE.search(self.body[s.start : p.start]):
+                continue
+            if i in used and not (eventful and not p.duration and _verb_before(self.body, p)):
+                continue
+            if i not in used and not has_number and not eventful:
+                continue
+            self.event(s, p)
+
+    def event(self, s, p: dating.Phrase) -> None:
+        words, interval, rule = p.text, p.interval, p.rule
+        since = re.match(r"since\s+", words, re.IGNORECASE)
+        if since:  # an event "since X" happened at X
+            words = words[since.end() :]
+            reading = dating.find(words, 0, len(words), self.published)
+            if reading:
+                interval, rule = reading[0].interval, reading[0].rule
+        row = self.new_row("events", s.text, s.start)
+        first = p.start - s.start + (since.end() if since else 0)
+        words = unique_part(s.text, first, p.end - s.start)
+        row.guess("date_text", words, f"a time phrase ({rule})")
+        if interval:
+            start, end = dating.partial(interval)
+            basis = "stated" if rule.startswith("stated") else "resolved_from_publication"
+            row.guess("date_start", start, rule, "high" if basis == "stated" else "medium")
+            row.cells.update({"date_end": end, "date_basis": basis})
+        else:
+            row.guess(
+                "date_start", "", "dates to fill: no publication date or unknown phrase", "low"
+            )
+            row.cells["date_basis"] = "resolved_from_publication"
+        category = next(
+            (c for c, pat in _CATEGORIES if re.search(rf"\b(?:{pat})\b", s.text, re.I)), "report"
+        )
+        row.guess("category", category, "keywords of the sentence", "low")
+        row.guess("label", _label(s.text), "the sentence's opening words: shorten", "low")
+        row.span = (p.start, p.end)
+        self.cover(s.text, row.cells["date_text"])
+        self._restates(row, s)
+
+    def _restates(self, row: Row, s) -> None:
+        """A later event of the same year and words as an earlier one restates it."""
+        mine = subjects.content(s.text)
+        for other in self.d.events[:-1]:
+            shared = mine & subjects.content(other.cells["quote"])
+            same = row.cells.get("date_start", "")[:4] == other.cells.get("date_start", "")[:4]
+            stated = row.cells.get("date_basis") == "stated"
+            if same and stated and len(shared) >= 3:
+                self.d.events.remove(row)
+                ex = self.new_row("exclusions", row.cells["quote"], s.start)
+                ex.guess("mention", row.cells["date_text"], "a date already drafted as an event")
+                ex.guess("reason", "restates", f"same year and words as {other.id}", "low")
+                ex.cells["refers_to"] = other.id
+                ex.span = row.span
+                return
+
+
+def source_year(body: str, p: dating.Phrase, sentence_start: int) -> bool:
+    """A bare year that dates a cited source ("a 2020 report") is no time phrase."""
+    found = mentions.in_span(body, p.start, p.end)
+    if len(found) != 1 or found[0].text != p.text:
+        return False
+    reason = mentions.exclusion(body, mentions.Group((found[0],), "single"), sentence_start)
+    return bool(reason) and reason[0] == "source_date"
+
+
+def _verb_before(body: str, p: dating.Phrase) -> bool:
+    return bool(re.search(r"\b(?:sent|deployed|signed|launched|invaded|annexed|struck|invasion"
+                          r"|incursion|offensive|treaty)\b(?:\s+\S+){0,3}\s*$",
+                          body[max(0, p.start - 40) : p.start], re.IGNORECASE))  # fmt: skip
+
+
+def _gap(body: str, a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Words between two spans of the article (0 when they touch or overlap)."""
+    if a[1] <= b[0]:
+        between = body[a[1] : b[0]]
+    elif b[1] <= a[0]:
+        between = body[b[1] : a[0]]
+    else:
+        return 0
+    return len(between.split())
+
+
+def _label(sentence: str) -> str:
+    words = re.sub(r"^[A-Z ,.'’-]+\(.*?\)\s*[-–—]\s*", "", sentence).split()
+    label = " ".join(words[:8]).rstrip(",.;:")
+    return label
+
+
+def longest(phrases: list[dating.Phrase]) -> list[dating.Phrase]:
+    """Drop phrases inside longer ones ("2022" inside "since February 2022")."""
+    keep = []
+    for p in sorted(phrases, key=lambda p: (p.start, -(p.end - p.start))):
+        if keep and p.start < keep[-1].end:
+            continue
+        keep.append(p)
+    return keep

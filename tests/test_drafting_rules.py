@@ -1,0 +1,270 @@
+"""Unit tests of the drafting rules, one class per rule module (analysis/drafting)."""
+
+from datetime import date
+
+import pytest
+
+from analysis.drafting import attribution, dating, hedges, measures, mentions, subjects, text
+from analysis.language.dates import DateInterval
+from analysis.language.numbers import find_mentions
+
+WINTER = DateInterval(date(2025, 1, 15), date(2025, 2, 28), "interval")
+THURSDAY = DateInterval(date(2025, 1, 9), date(2025, 1, 9), "day")
+
+
+class TestText:
+    def test_sentences_keep_abbreviations_and_spans(self):
+        body = (
+            "Headline without a stop\n\nKYIV, Feb 10 (Wire) – U.S. officials said 3 died. "
+            "Gen. Smith left."
+        )
+        found = text.sentences(body)
+        assert [s.headline for s in found] == [True, False, False]
+        assert found[1].text.endswith("3 died.")
+        assert all(body[s.start : s.end] == s.text for s in found)
+
+    def test_dateline_gives_outlet_day_and_year(self):
+        body = "Title\n\nSEOUL, March 12, 2025 (Fixture Wire) – North Korea sent troops."
+        dl = text.find_dateline(body)
+        assert (dl.day, dl.year, dl.outlet) == (12, 2025, "Fixture Wire")
+        assert text.find_dateline("No dateline here. None at all.") is None
+
+    def test_title_is_headline_or_descriptive(self):
+        assert text.title_of("A headline\n\nBody.")[0] == "A headline"
+        assert (
+            text.title_of("Troops were withdrawn after heavy losses, officials said.")[0][0] == "["
+        )
+
+    def test_unique_part_grows_until_unique(self):
+        quote = "out of some 11,000 troops, 1,000 have been killed"
+        at = quote.index("1,000 have")
+        assert text.unique_part(quote, at, at + 5) == "1,000 have"
+
+
+class TestMentions:
+    def groups(self, body):
+        return mentions.group(body, find_mentions(body))
+
+    def test_ranges_join_two_numbers(self):
+        body = "between 250 and 300 families, and 60,000 to 70,000 killed, and 4 and 5 more"
+        forms = [(g.form, [m.value for m in g.mentions]) for g in self.groups(body)]
+        assert forms[0] == ("range", [250, 300])
+        assert forms[1] == ("range", [60000, 70000])
+        assert ("single", [4]) in forms  # "4 and 5" without "between" is two figures
+
+    @pytest.mark.parametrize(
+        ("body", "reason"),
+        [
+            ("the eight-year-old daughter", "age"),
+            ("couples between the ages of 61 and 74", "age"),
+            ("Kim Jong Un, 41, has not commented", "age"),
+            ("as one of the most affected areas", "idiom"),
+            ("may not be a permanent one", "idiom"),
+            ("According to a 2020 report, trade grew", "source_date"),
+            ("divided into three branches", "structure"),
+            ("People leave with one bag", "idiom"),
+        ],
+    )
+    def test_non_figures(self, body, reason):
+        g = self.groups(body)[0]
+        assert mentions.exclusion(body, g, 0)[0] == reason
+
+    @pytest.mark.parametrize("body", ["killed 13 people", "wounded one civilian", "81 drones"])
+    def test_figures_are_not_excluded(self, body):
+        assert mentions.exclusion(body, self.groups(body)[0], 0) is None
+
+    def test_part_joins(self):
+        body = "the downing of 37 out of 81 launched drones"
+        a, b = self.groups(body)
+        assert mentions.part_of_join(body, a, b)
+
+
+class TestHedges:
+    @pytest.mark.parametrize(
+        ("before", "qualifier"),
+        [
+            ("some ", "approximately"),
+            ("Roughly a ", "approximately"),
+            ("more than ", "more_than"),
+            ("over ", "more_than"),
+            ("at least ", "at_least"),
+            ("up to ", "up_to"),
+            ("no more than ", "at_most"),
+            ("killed ", "exact"),
+        ],
+    )
+    def test_hedge_before(self, before, qualifier):
+        sentence = before + "11,000 troops"
+        assert hedges.hedge_before(sentence, len(before)).qualifier == qualifier
+
+    def test_bounds_keep_one_sided_bounds_one_sided(self):
+        assert hedges.bounds("more_than", 13e6) == {"low": "13000000", "best": "", "high": ""}
+        assert hedges.bounds("up_to", 150) == {"low": "", "best": "", "high": "150"}
+        assert hedges.bounds("range", 250, 300) == {"low": "250", "best": "", "high": "300"}
+        assert hedges.fmt(1 / 3) == "0.3333333333333333"
+
+
+class TestMeasures:
+    def measure(self, body, number):
+        start = body.index(number)
+        end = start + len(number)
+        unit, _ = measures.unit_after(body, end)
+        chosen = measures.choose(measures.cues_near(body, start, end, 0, len(body)), unit)
+        return unit, chosen[0] if chosen else None
+
+    @pytest.mark.parametrize(
+        ("body", "number", "expected"),
+        [
+            ("some 11,000 troops sent from North Korea", "11,000", ("people", "deployed")),
+            ("1,000 have been killed in just three months", "1,000", ("people", "killed")),
+            ("850,000 troops killed or wounded since", "850,000", ("people", "casualties")),
+            ("the recovery of nine bodies from the ruins", "nine", ("people", "killed")),
+            ("alongside 13 reported injuries", "13", ("people", "wounded")),
+            ("81 launched drones", "81", ("drones", "launched")),
+            ("shot down 84 of the drones", "84", ("drones", "downed")),
+            ("over 13 million people have been displaced", "13 million", ("people", "displaced")),
+            (
+                "3.6 million people remain internally displaced",
+                "3.6 million",
+                ("people", "remain_displaced"),
+            ),
+            ("the 1000+ square kilometers they initially lost", "1000+", ("km2", "area")),
+            ("trade increased by 20% in 2019", "20%", ("percent", "percent_change")),
+            ("about 80% of its pre-war population", "80%", ("percent", "share")),
+            ("the search operation after 19 hours", "19", ("hours", "duration")),
+        ],
+    )
+    def test_measure_and_unit(self, body, number, expected):
+        assert self.measure(body, number) == expected
+
+    def test_a_measure_must_allow_the_unit(self):
+        assert not measures.allowed("casualties", "km2")
+        assert measures.allowed("downed", "drones")
+
+    def test_no_cue_no_measure(self):
+        assert self.measure("The figure was 12 in all", "12") == ("people", None)
+
+
+class TestAttribution:
+    @pytest.mark.parametrize(
+        ("sentence", "claimant", "relay"),
+        [
+            ("According to Western officials, 1,000 have been killed.", "Western officials", ""),
+            (
+                "Troops left, according to The New York Times, which cited Ukrainian and U.S. "
+                "officials speaking on condition of anonymity.",
+                "Ukrainian and U.S. officials",
+                "The New York Times",
+            ),
+            ("Four died, regional governor Oleh Syniehubov said.", "Oleh Syniehubov", ""),
+            ("Two were killed, said Serhiy Lysak, head of the administration.", "Serhiy Lysak", ""),
+            ("with Ukraine reporting the downing of 37 drones.", "Ukraine", ""),
+            ("Reports indicated the death of one civilian.", "Unnamed reports", ""),
+            (
+                "About 3,700 fled, the UNHCR said, citing local authorities.",
+                "Local authorities",
+                "The UNHCR",
+            ),
+            ("3.6 million remain, according to the IOM, which cited its survey.", "The IOM", ""),
+            (
+                "Mediazona, an independent Russian outlet, said it had confirmed 95,000.",
+                "Mediazona",
+                "",
+            ),
+        ],
+    )
+    def test_explicit_sources(self, sentence, claimant, relay):
+        src = attribution.explicit_source(sentence, [])
+        assert (src.claimant, src.relayed_by) == (claimant, relay)
+
+    def test_pronouns_and_descriptions_take_an_earlier_claimant(self):
+        earlier = attribution.explicit_source("Ukraine's air force said 120 drones came.", [])
+        src = attribution.explicit_source("Another 31 were jammed, the air force said.", [earlier])
+        assert src.claimant == "Ukraine's air force"
+        nis = attribution.explicit_source(
+            "South Korea’s National Intelligence Service (NIS) told lawmakers that 10 came.", []
+        )
+        assert nis.claimant == "South Korea’s National Intelligence Service"
+        again = attribution.explicit_source("3,000 were killed or wounded, the NIS said.", [nis])
+        assert again.claimant == nis.claimant
+
+    def test_no_attribution_is_carried_or_unattributed(self):
+        assert attribution.explicit_source("The KPA has 1.2 million active personnel.", []) is None
+        assert attribution.carried(None).claimant == attribution.UNATTRIBUTED
+
+    @pytest.mark.parametrize(
+        ("words", "expected"),
+        [
+            ("Ukrainian and U.S. officials", ("mixed", "ukraine")),
+            ("UN estimates", ("international_organisation", "none")),
+            ("Russia’s Investigative Committee", ("party_to_conflict", "russia")),
+            ("regional governor Oleh Syniehubov", ("party_to_conflict", "ukraine")),
+            ("Western officials", ("third_country", "none")),
+            ("Reuters", ("media", "none")),
+            ("Unattributed (article text)", ("unknown", "none")),
+        ],
+    )
+    def test_kind(self, words, expected):
+        assert attribution.kind(words)[:2] == expected
+
+    def test_verification(self):
+        assert attribution.verification("22 executed.", "This lacks independent verification.")[
+            0
+        ] == ("unverified")
+        assert attribution.verification("850,000, it said; Moscow dismissed the figure.", "")[
+            0
+        ] == ("disputed")
+        assert attribution.verification("Nine died.", "Police came.")[0] == "reported"
+
+
+class TestDating:
+    def read(self, sentence, published=WINTER):
+        return [
+            (p.text, p.interval and dating.partial(p.interval), p.basis)
+            for p in dating.find(sentence, 0, len(sentence), published)
+        ]
+
+    def test_phrases_are_read_by_the_grammar(self):
+        assert self.read("1,000 have been killed in just three months.") == [
+            ("in just three months", ("2024-10-15", "2025-02-28"), "resolved_from_publication")
+        ]
+        assert self.read("sent to Russia last November") == [
+            ("last November", ("2024-11", "2024-11"), "resolved_from_publication")
+        ]
+        assert self.read("signed in 1961") == [("in 1961", ("1961", "1961"), "stated")]
+
+    def test_durations_a_claim_counts_are_not_periods(self):
+        assert self.read("the search ended after 19 hours") == []
+
+    def test_without_publication_the_phrase_stays_undated(self):
+        assert self.read("in just three months", None) == [
+            ("in just three months", None, "resolved_from_publication")
+        ]
+
+    def test_weekday_is_the_last_such_day_before_a_one_day_publication(self):
+        (p,) = dating.weekday("a strike on Wednesday", 0, 21, THURSDAY)
+        assert (p.interval.earliest, p.interval.latest) == (date(2025, 1, 8), date(2025, 1, 8))
+        (p,) = dating.weekday("on Wednesday", 0, 12, WINTER)
+        assert p.interval is None  # an interval of several days gives no weekday
+
+
+class TestSubjects:
+    KNOWN = [
+        subjects.Subject(
+            "nk_troops_in_russia",
+            "North Korean troops sent to Russia",
+            "North Korean soldiers deployed to Russia to fight in the Kursk region",
+        )
+    ]
+
+    def test_match_on_shared_words(self):
+        sentence = "Half of the 12,000 North Korean soldiers sent to Russia were lost."
+        hit = subjects.match("North Korean soldiers", sentence, self.KNOWN)
+        assert hit[0].subject_id == "nk_troops_in_russia"
+
+    def test_propose_a_new_id_not_taken(self):
+        new = subjects.propose(
+            "civilians", "Nine civilians died in Sumy.", "killed", {"civilians_sumy"}
+        )
+        assert new.subject_id == "civilians_sumy_2"
+        assert new.description.startswith(subjects.DRAFTED)
