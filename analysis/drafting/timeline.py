@@ -121,7 +121,10 @@ class TimeRules:
             (c for c, pat in _CATEGORIES if re.search(rf"\b(?:{pat})\b", s.text, re.I)), "report"
         )
         row.guess("category", category, "keywords of the sentence", "low")
-        row.guess("label", _label(s.text), "the sentence's opening words: shorten", "low")
+        label = _label(s.text)
+        if label in {e.cells.get("label") for e in self.d.events[:-1]}:
+            label = f"{label} ({words})"  # events that share a label are one event
+        row.guess("label", label, "the sentence's opening words: shorten", "low")
         row.span = (p.start, p.end)
         self.cover(s.text, row.cells["date_text"])
         self._restates(row, s)
