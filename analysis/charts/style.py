@@ -52,7 +52,7 @@ CATEGORY_COLOURS = {
 WIDTH_IN = 10.0
 ROW_IN = 0.6
 HEADER_IN = 1.45
-FOOTER_IN = 1.1
+FOOTER_IN = 1.35
 LEFT = 0.38
 DPI = 100
 SAVE_DPI = 150
@@ -87,10 +87,31 @@ def apply() -> None:
     mpl.rcParams.update(RC)
 
 
+MAX_ROWS = 14  # interval rows drawn one per figure; beyond this, charts summarise
+MAX_PIXELS = 3_000  # the tallest chart (at SAVE_DPI) rendered; beyond it, ChartTooLarge
+TITLE_CHARS = 160  # a title longer than this is cut at a word and ends with "..."
+SOURCES_SHOWN = 4  # source names listed in a footer before "and N more"
+ARTICLES_SHOWN = 6  # article ids listed in a footer before only their number is given
+
+
+class ChartTooLarge(ValueError):
+    """A chart would be taller than MAX_PIXELS: the message says what to filter."""
+
+
+def _check_height(height_in: float, rows: int) -> None:
+    pixels = height_in * SAVE_DPI
+    if pixels > MAX_PIXELS:
+        raise ChartTooLarge(
+            f"a chart of {rows} rows would be {pixels:,.0f} px tall (limit {MAX_PIXELS:,}); "
+            "filter the data first, e.g. with the articles or as_of parameters"
+        )
+
+
 def new_figure(rows: int, min_rows: int = 3):
     """A figure whose height follows the number of rows, so labels never collide."""
     apply()
     height = HEADER_IN + FOOTER_IN + ROW_IN * max(rows, min_rows)
+    _check_height(height, rows)
     fig, ax = plt.subplots(figsize=(WIDTH_IN, height), dpi=DPI)
     fig.subplots_adjust(
         left=LEFT, right=0.95, top=1 - HEADER_IN / height, bottom=FOOTER_IN / height
@@ -98,11 +119,48 @@ def new_figure(rows: int, min_rows: int = 3):
     return fig, ax
 
 
+def new_panels(n: int, panel_in: float = 3.0, left: float = 0.1):
+    """A figure of n panels stacked vertically, each panel_in inches tall."""
+    apply()
+    height = HEADER_IN + FOOTER_IN + 0.35 + (panel_in + 0.55) * max(n, 1)
+    _check_height(height, n)
+    fig, axes = plt.subplots(max(n, 1), 1, figsize=(WIDTH_IN, height), dpi=DPI, squeeze=False)
+    fig.subplots_adjust(
+        left=left,
+        right=0.95,
+        top=1 - HEADER_IN / height,
+        bottom=(FOOTER_IN + 0.35) / height,
+        hspace=0.55 / panel_in,
+    )
+    return fig, list(axes[:, 0])
+
+
+def _listed(items: list[str], shown: int, noun: str) -> str:
+    if len(items) <= shown:
+        return "; ".join(items)
+    more = len(items) - shown
+    return f"{'; '.join(items[:shown])} and {more} more {noun if more > 1 else noun[:-1]}"
+
+
 def source_line(sources: Iterable[str], articles: Iterable[str]) -> str:
-    """'Source: A; B, via C. Articles a000, a004 (publication dates inferred).'"""
-    names = "; ".join(dict.fromkeys(s for s in sources if isinstance(s, str) and s))
-    ids = ", ".join(sorted(set(articles)))
-    return f"Source: {names}. Articles {ids} (publication dates inferred)."
+    """'Source: A; B, via C. Articles a000, a004.' of bounded length, whatever the corpus."""
+    names = list(dict.fromkeys(s for s in sources if isinstance(s, str) and s))
+    ids = sorted({a for a in articles if isinstance(a, str) and a})
+    if not names:
+        return "Source: no figures in this selection."
+    where = (
+        f"Articles {', '.join(ids)}"
+        if len(ids) <= ARTICLES_SHOWN
+        else f"{len(ids)} articles ({ids[0]} to {ids[-1]})"
+    )
+    return f"Source: {_listed(names, SOURCES_SHOWN, 'sources')}. {where}."
+
+
+def shorten(text: str, limit: int = TITLE_CHARS) -> str:
+    """The text cut at a word boundary to at most `limit` characters, marked with '...'."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 3].rsplit(" ", 1)[0].rstrip(",;:") + "..."
 
 
 def wrap(text: str, width: int = 110) -> str:
@@ -121,17 +179,21 @@ def finish(fig, title: str, subtitle: str, source: str, note: str = "") -> None:
     """Title (the finding), subtitle (what is shown, units), source line and markings note.
 
     Positions are computed in inches from the top and bottom, so a two-line
-    title pushes the subtitle down instead of overlapping it.
+    title pushes the subtitle down instead of overlapping it. Titles are cut to
+    two lines; footers to three: a corpus of any size keeps them readable.
     """
     height = fig.get_figheight()
-    title = wrap(title, 78)
-    subtitle = wrap(subtitle, 110)
+    title = wrap(shorten(title), 80)
+    subtitle = wrap(shorten(subtitle, 220), 110)
     fig.text(0.02, 1 - 0.15 / height, title, fontsize=13, fontweight="bold", va="top", ha="left")
     sub_top = 0.15 + 0.24 * (title.count("\n") + 1) + 0.08
+    header = sub_top + 0.19 * (subtitle.count("\n") + 1) + 0.35  # room for a panel's title
+    if fig.subplotpars.top > 1 - header / height:
+        fig.subplots_adjust(top=1 - header / height)
     fig.text(
         0.02, 1 - sub_top / height, subtitle, fontsize=9.5, color="#444444", va="top", ha="left"
     )
-    footer = wrap(source, 140) + (f"\n{wrap(note, 140)}" if note else "")
+    footer = wrap(shorten(source, 280), 140) + (f"\n{wrap(note, 140)}" if note else "")
     fig.text(
         0.02,
         0.08 / height,
@@ -173,6 +235,6 @@ def is_marked_unverified(row: pd.Series) -> bool:
 
 
 MARKINGS_NOTE = (
-    "Hollow marker: figure from a party to the war. Dashed bar: unverified or "
-    "disputed. Arrow: no upper bound stated."
+    "Hollow marker: figure from a party to the war. Dashed bar: unverified or disputed. "
+    "Bar with end ticks: a range. Arrow: no upper bound stated."
 )

@@ -72,7 +72,7 @@ def execute(
 
 
 WARM_UP = (
-    "import analysis.derived.datasets, analysis.present.notebook, analysis.charts.plots  # noqa\n"
+    "import analysis.derived.datasets, analysis.present.findings  # noqa\n"
     "get_ipython().execution_count = 1  # the first notebook's first cell is number 1"
 )
 RESET = (

@@ -55,7 +55,7 @@ VERSIONED = (
     "nbclient",
     "ipykernel",
 )
-KEY_KINDS = ("per_day", "share_of_whole", "strike_casualties")
+KEY_KINDS = ("per_day", "share_of_whole", "sum")
 
 
 class Interrupted(Exception):
@@ -272,21 +272,17 @@ def _label(path: Path) -> str:
     return path.name
 
 
-def _fmt(x) -> str:
-    return "" if x != x else f"{x:,.4g}"  # NaN is the only value not equal to itself
-
-
 def key_figures(tables) -> list[dict]:
     """Rows for the index page: the derived figures with their sources."""
     if not tables.rates["kind"].isin(KEY_KINDS).any():
         return []  # e.g. as_of before any article: the index then says there are none
-    from analysis.present.notebook import rates_table
+    from analysis.present.tables import rates_table
 
     frame = rates_table(tables.rates, KEY_KINDS)
     return [
         {
             "what": r.what,
-            "best": _fmt(r.best),
+            "best": r.best,
             "interval": r.interval,
             "unit": r.unit,
             "inputs": r.inputs,
@@ -302,6 +298,8 @@ def write_tables(tables, folder: Path) -> list[str]:
     frames = {
         "claims_resolved.csv": tables.claims,
         "estimates.csv": tables.estimates,
+        "conflicts.csv": tables.conflicts,
+        "series.csv": tables.series,
         "rates.csv": tables.rates,
         "displacement.csv": tables.displacement,
         "timeline.csv": tables.timeline,
