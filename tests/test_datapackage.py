@@ -12,6 +12,7 @@ import csv
 import datetime
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -161,7 +162,7 @@ def test_numbers_are_written_without_exponent(built, where):
 
 
 def test_cli_writes_the_package_at_the_root(built, tmp_path):
-    env = {"ANALYSIS_ROOT": str(tmp_path), "PATH": str(Path(sys.executable).parent)}
+    env = {**os.environ, "ANALYSIS_ROOT": str(tmp_path)}
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "export", "datapackage"],
         cwd=REPO,
