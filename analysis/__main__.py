@@ -9,6 +9,7 @@ unknown report parameter); 130/143 the report was interrupted (SIGINT/SIGTERM).
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from analysis.curation import audit, dictionary
 from analysis.curation.problems import InvalidData
@@ -102,8 +103,6 @@ def cmd_dictionary(args) -> int:
 
 
 def _export_sqlite(output: str | None) -> int:
-    from pathlib import Path
-
     from analysis.export import sqlite
 
     target = Path(output) if output else sqlite.default_path()
@@ -127,8 +126,6 @@ def cmd_export(args) -> int:
 
 
 def cmd_browse(args) -> int:
-    from pathlib import Path
-
     from analysis.export import browse, sqlite
 
     database = Path(args.output) if args.output else sqlite.default_path()
@@ -145,8 +142,6 @@ def cmd_browse(args) -> int:
 
 
 def cmd_lab(args) -> int:
-    from pathlib import Path
-
     from analysis import lab
 
     root = Path(args.root) if args.root else None
