@@ -41,9 +41,7 @@ def _description(column: ColumnSpec) -> str:
         text += f". Unit: the row's `{column.unit_from}`"
     if column.vocabulary_name:
         words = dictionary.vocabulary(column.vocabulary_name)
-        text += f". Values ({column.vocabulary_name}): " + "; ".join(
-            f"{word}: {meaning}" for word, meaning in words.items()
-        )
+        text += ". Values: " + " ".join(f"`{word}`: {meaning}." for word, meaning in words.items())
     return text
 
 
