@@ -7,10 +7,12 @@ VENV = .venv
 BIN = $(VENV)/bin
 PYTEST_ARGS ?=
 REPORT_ARGS ?=
+LAB_ARGS ?=
+BROWSE_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help venv browser validate audit build report test notebooks bench lint format \
-	clean distclean draft
+	clean distclean draft lab browse hooks
 
 help: ## Show this help (default goal)
 	@echo "Usage: make <target>"
@@ -38,8 +40,9 @@ validate: venv ## Validate the raw data against the schemas
 audit: venv ## Audit figures back to their sources
 	$(BIN)/python -m analysis audit
 
-build: venv ## Build the processed data sets
+build: venv ## Build the processed data sets (and datapackage.json from the dictionary)
 	$(BIN)/python -m analysis build
+	$(BIN)/python -m analysis export datapackage
 
 draft: venv ## Draft an article into data/drafts/ (ARTICLE=path/to/text.txt)
 	@test -n "$(ARTICLE)" || { echo "usage: make draft ARTICLE=path/to/article.txt" >&2; exit 3; }
@@ -51,6 +54,15 @@ report: venv ## Validate, build, run every notebook, publish reports/latest (REP
 
 test: venv browser ## Lint, format check and run the test suite (PYTEST_ARGS=...)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lab: venv ## Start JupyterLab on notebooks/ with the project's kernel (LAB_ARGS=--port 8890)
+	$(BIN)/python -m analysis lab $(LAB_ARGS)
+
+browse: venv ## Export data/war-figures.sqlite and open it in Datasette on 127.0.0.1:8001
+	$(BIN)/python -m analysis browse $(BROWSE_ARGS)
+
+hooks: venv ## `pre-commit install`: ruff and nbstripout run on every git commit
+	$(BIN)/pre-commit install
 
 notebooks: venv ## Re-execute the notebooks in place
 	$(BIN)/python -m analysis notebooks

@@ -10,6 +10,7 @@ interrupted (SIGINT/SIGTERM).
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from analysis.curation import audit, dictionary
 from analysis.curation.problems import InvalidData
@@ -103,6 +104,54 @@ def cmd_dictionary(args) -> int:
     return EXIT_OK
 
 
+def _export_sqlite(output: str | None) -> int:
+    from analysis.export import sqlite
+
+    target = Path(output) if output else sqlite.default_path()
+    sqlite.export(_validated(), target)
+    print(f"wrote {target}")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from analysis.export import datapackage
+
+    if args.format == "sqlite":
+        return _export_sqlite(args.output)
+    if args.output:
+        print(
+            "error: the data package is written at the project root; no --output", file=sys.stderr
+        )
+        return 3
+    print(f"wrote {datapackage.write()}")
+    return EXIT_OK
+
+
+def cmd_browse(args) -> int:
+    from analysis.export import browse, sqlite
+
+    database = Path(args.output) if args.output else sqlite.default_path()
+    if args.no_export:
+        if not database.is_file():
+            print(f"error: {database} not found; run without --no-export", file=sys.stderr)
+            return EXIT_FAILED
+    else:
+        _export_sqlite(str(database))
+    browse.write_metadata(database)
+    command = browse.command(database, args.port)
+    print(f"Datasette on http://{browse.HOST}:{args.port}/ (Ctrl-C stops it)", flush=True)
+    os.execv(command[0], command)
+
+
+def cmd_lab(args) -> int:
+    from analysis import lab
+
+    root = Path(args.root) if args.root else None
+    command = lab.command(root, args.port, args.token, browser=not args.no_browser)
+    sys.stdout.flush()
+    os.execve(command[0], command, lab.environment())
+
+
 COMMANDS = {
     "validate": (cmd_validate, "check the curated data; exit 2 listing every problem"),
     "audit": (cmd_audit, "show what accounts for every numeric mention in the articles"),
@@ -117,7 +166,31 @@ COMMANDS = {
         None,
         "draft an article's rows into data/drafts/; --accept, --evaluate (see draft -h)",
     ),
+    "export": (
+        cmd_export,
+        "write datapackage.json (Frictionless) or the SQLite database (data/war-figures.sqlite)",
+    ),
+    "browse": (cmd_browse, "export the SQLite database and serve it with Datasette on 127.0.0.1"),
+    "lab": (cmd_lab, "start JupyterLab on notebooks/ with the project's kernel"),
 }
+
+
+def _open_data_arguments(name: str, cmd: argparse.ArgumentParser) -> None:
+    """Arguments of export, browse and lab."""
+    if name == "export":
+        cmd.add_argument("format", choices=["datapackage", "sqlite"])
+    if name in ("export", "browse"):
+        cmd.add_argument("--output", help="database path (default data/war-figures.sqlite)")
+    if name == "browse":
+        cmd.add_argument("--port", type=int, default=8001, help="port on 127.0.0.1 (default 8001)")
+        cmd.add_argument("--no-export", action="store_true", help="serve the database as it is")
+    if name == "lab":
+        cmd.add_argument(
+            "--port", type=int, help="port on 127.0.0.1 (default: a free one from 8888)"
+        )
+        cmd.add_argument("--token", help="access token (default: a new random one)")
+        cmd.add_argument("--root", help="folder to serve (default notebooks/)")
+        cmd.add_argument("--no-browser", action="store_true", help="do not open a browser")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -171,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
                 default=intervals.DEFAULT_TOLERANCE,
                 help="relative tolerance for 'approximately' (default 0.10)",
             )
+        _open_data_arguments(name, cmd)
     args = parser.parse_args(argv)
     return COMMANDS[args.command][0](args)
 

@@ -1,7 +1,8 @@
 """The analyst's path, for real: JupyterLab in a browser runs every notebook.
 
-A module-scoped fixture starts JupyterLab from the project's venv on a free
-port, with a random token and temporary config, data, runtime and home
+A module-scoped fixture starts JupyterLab with the analysts' own entry,
+`python -m analysis lab` (what `make lab` runs), from the project's venv on a
+free port, with a random token and temporary config, data, runtime and home
 folders, so that no user setting leaks in and nothing is fetched from the
 internet. It serves a temporary copy of notebooks/ whose stored outputs and
 execution counts are cleared, so every chart and every `[n]:` prompt seen in
@@ -235,25 +236,9 @@ def lab(tmp_path_factory) -> Iterator[Lab]:
     root.parent.mkdir()
     _copy_notebooks_without_outputs(root)
     port, token = _free_port(), secrets.token_hex(24)
-    command = [
-        sys.executable,
-        "-m",
-        "jupyter",
-        "lab",
-        "--no-browser",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",  # fail rather than serve on another port
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}",
-        "--ServerApp.disable_check_xsrf=False",
-        # Offline and quiet: no news feed, no update check, no PyPI queries.
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
-        "--LabApp.extension_manager=readonly",
-    ]
-    if os.geteuid() == 0:  # containers and CI often run as root
-        command.append("--allow-root")
+    # The analysts' entry (`make lab`), with this test's port, token and folder.
+    command = [sys.executable, "-m", "analysis", "lab", "--no-browser"]
+    command += ["--port", str(port), "--token", token, "--root", str(root)]
     log = tmp / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen(

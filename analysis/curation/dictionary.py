@@ -26,6 +26,7 @@ class ColumnSpec:
     vocabulary_name: str = ""
     ref: str = ""
     min: float | None = None
+    unit_from: str = ""  # the column that holds this number's unit
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ def _column(raw: dict) -> ColumnSpec:
         vocabulary_name=vocab_name,
         ref=raw.get("ref", ""),
         min=raw.get("min"),
+        unit_from=raw.get("unit_from", ""),
     )
 
 
@@ -134,6 +136,11 @@ def file_spec(name: str) -> FileSpec:
         min_rows=raw.get("min_rows", 0),
         columns=tuple(_column(c) for c in raw["columns"]),
     )
+
+
+def package() -> dict:
+    """What the dictionary says about the data as a whole: name, title, licences, sources."""
+    return dict(_raw()["package"])
 
 
 def file_names(kind: str | None = None) -> list[str]:

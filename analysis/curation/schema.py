@@ -7,6 +7,7 @@ be wrong, so that a bad number does not hide other problems in its column
 
 import re
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 import pandas as pd
 import pandera.pandas as pa
@@ -37,6 +38,15 @@ def _typed(test: Callable[[str], bool], message: str, hint: str = "") -> pa.Chec
 
 def _is_number(v: str) -> bool:
     return bool(NUMBER_RE.fullmatch(v))
+
+
+def _is_url(v: str) -> bool:
+    """An absolute http or https address with a host and no spaces."""
+    try:
+        parts = urlsplit(v)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in v
 
 
 def _valid_date(v: str, full: bool) -> bool:
@@ -128,6 +138,12 @@ def type_checks(col: ColumnSpec) -> list[pa.Check]:
         return [_typed(lambda v: _valid_date(v, full), "invalid date", f"write {fmt}")]
     if t == "boolean":
         return [_typed(lambda v: v in ("true", "false"), "not a boolean", "write true or false")]
+    if t == "url":
+        return [
+            _typed(
+                _is_url, "not an http(s) URL", "write the whole address, from https:// or http://"
+            )
+        ]
     if t == "sha256":
         return [
             _typed(

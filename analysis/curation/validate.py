@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.curation import consistency, dictionary, schema
+from analysis.curation import consistency, dictionary, retrieval, schema
 from analysis.curation.csvfile import Table, read_table, relative_label
 from analysis.curation.problems import InvalidData, Problem
 from analysis.language import dates, numbers
@@ -617,6 +617,7 @@ def load_corpus(root: Path | None = None) -> Corpus:
         check_references(corpus, table)
     if tables["articles"].readable and not tables["articles"].missing_columns:
         load_articles(corpus)
+        corpus.problems += retrieval.check_retrieved(tables["articles"])
     check_claims(corpus)
     check_events(corpus)
     check_event_tellings(corpus)

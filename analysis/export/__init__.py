@@ -1,0 +1,1 @@
+"""Open data: the tables described for other tools (Frictionless Data Package) and as SQLite."""
