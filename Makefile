@@ -12,7 +12,7 @@ BROWSE_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help venv browser validate audit build report test notebooks bench lint format \
-	clean distclean draft lab browse hooks
+	clean distclean draft lab browse hooks baselines chart-baselines
 
 help: ## Show this help (default goal)
 	@echo "Usage: make <target>"
@@ -66,6 +66,13 @@ hooks: venv ## `pre-commit install`: ruff and nbstripout run on every git commit
 
 notebooks: venv ## Re-execute the notebooks in place
 	$(BIN)/python -m analysis notebooks
+
+baselines: venv ## Refresh every live baseline (processed data, notebooks, README figures); lists what changed
+	$(BIN)/python -m analysis baselines
+
+chart-baselines: venv ## Regenerate the chart images of tests/baseline (fixture corpora) after an intended chart change
+	$(BIN)/python -m pytest tests/test_plots.py -o addopts="" -p no:cacheprovider --mpl \
+		--mpl-generate-path=tests/baseline -q
 
 bench: venv ## Run the benchmarks (validate, build, report, draft)
 	$(BIN)/python benchmarks/bench_validate.py

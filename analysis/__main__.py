@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from analysis import config
 from analysis.curation import audit, dictionary
 from analysis.curation.problems import InvalidData
 from analysis.curation.validate import validate
@@ -71,9 +72,33 @@ def cmd_notebooks(args) -> int:
     from analysis import drafting
     from analysis.report import execute  # papermill is slow to import; only this command needs it
 
-    for path in execute.notebook_paths() + drafting.notebook_paths():
+    paths = execute.notebook_paths() + drafting.notebook_paths()
+    if args.only:
+        paths = [p for p in paths if p.name in args.only]
+        if not paths:
+            print(f"error: no notebook named {', '.join(args.only)}", file=sys.stderr)
+            return 3
+    for path in paths:
         print(f"executing {path.name}", flush=True)
         execute.refresh_in_place(path)
+    return EXIT_OK
+
+
+def cmd_baselines(args) -> int:
+    from analysis.report import baselines
+
+    try:
+        changed = baselines.refresh()
+    except InvalidData as err:
+        _print_invalid(err)
+        return EXIT_INVALID
+    if not changed:
+        print("every baseline was already current: nothing changed")
+        return EXIT_OK
+    print(f"{len(changed)} file(s) changed:")
+    for path in changed:
+        print(f"  {path.relative_to(config.ROOT)}")
+    print("review them (git diff --stat; git diff), then commit them with the data")
     return EXIT_OK
 
 
@@ -161,6 +186,10 @@ COMMANDS = {
         "re-execute the notebooks in place (outputs are the nbval baseline)",
     ),
     "report": (cmd_report, "validate, build, run every notebook and publish reports/<run-id>/"),
+    "baselines": (
+        cmd_baselines,
+        "refresh the live regression baselines (processed data, notebooks, README figures)",
+    ),
     "dictionary": (cmd_dictionary, "print the data dictionary as Markdown"),
     "draft": (
         None,
@@ -231,6 +260,10 @@ def main(argv: list[str] | None = None) -> int:
                 "--show-code", action="store_true", help="include the code cells in the HTML pages"
             )
             cmd.add_argument("--run-id", help="name of the run folder (default: UTC time-pid)")
+        if name == "notebooks":
+            cmd.add_argument(
+                "--only", nargs="+", metavar="NAME", help="only these notebooks (file names)"
+            )
         if name == "audit":
             cmd.add_argument(
                 "--summary",

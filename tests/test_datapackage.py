@@ -142,8 +142,8 @@ def test_frictionless_reads_the_declared_types(built):
     rows = package.get_resource("claims_resolved").read_rows()
     assert rows and all(isinstance(r["low"], float) for r in rows)
     assert all(isinstance(r["high_open"], bool) for r in rows)
-    dated = [r for r in rows if r["period_earliest"] is not None]
-    assert dated and all(isinstance(r["period_earliest"], datetime.date) for r in dated)
+    dated = [r for r in rows if r["as_of_earliest"] is not None]
+    assert dated and all(isinstance(r["as_of_earliest"], datetime.date) for r in dated)
     estimates = package.get_resource("estimates").read_rows()
     assert all(isinstance(r["n_claims"], int) for r in estimates)
 

@@ -197,6 +197,7 @@ def test_markup_in_curated_text_is_shown_not_run(page, hostile_report):
         "casualty_rates.html",
         "displacement.html",
         "index.html",
+        "losses_over_time.html",
         "sources.html",
         "timeline.html",
     ]
@@ -272,6 +273,7 @@ def test_report_in_a_browser(page, fresh_report):
         "index.html",
         "casualty_rates.html",
         "displacement.html",
+        "losses_over_time.html",
         "sources.html",
         "timeline.html",
     }

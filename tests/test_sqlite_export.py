@@ -72,7 +72,7 @@ def test_typed_columns_and_keys(database):
         for column in spec.columns:
             assert info[column.name]["type"] == DECLARED.get(column.type, "TEXT"), (name, column)
             assert bool(info[column.name]["notnull"]) == column.required, (name, column)
-        assert [c for c, r in info.items() if r["pk"]] == ([spec.key] if spec.key else [])
+        assert [c for c, r in info.items() if r["pk"]] == spec.key_columns
         refs = {
             (r["from"], f"{r['table']}.{r['to']}")
             for r in database.execute(f'PRAGMA foreign_key_list("{name}")')

@@ -19,6 +19,7 @@ import pandas as pd
 
 from analysis.charts import numbers, style
 from analysis.charts.intervals import draw_intervals
+from analysis.charts.measures import summarise
 from analysis.charts.trajectory import draw_count, set_date_axis
 
 POPULATION_WORDS = {
@@ -77,26 +78,65 @@ def stocks_title(stocks: pd.DataFrame) -> str:
     return "; ".join(parts)
 
 
+SUBJECT_COLOURS = ("green", "blue", "vermillion", "purple", "orange")
+LABEL_EVERY_MARK = 8  # beyond this many counts in a panel, each subject is labelled once
+
+
+def _series_line(ax, series: pd.DataFrame, colour: str) -> tuple[float, float]:
+    """A dotted line through one subject's counts in date order; returns its last point."""
+    s = series.sort_values("as_of_earliest")
+    x = [
+        (mdates.date2num(a) + mdates.date2num(b) + 1) / 2
+        for a, b in zip(s["as_of_earliest"], s["as_of_latest"], strict=True)
+    ]
+    y = [r["best"] if not math.isnan(r["best"]) else r["low"] for _, r in s.iterrows()]
+    if len(s) > 1:
+        ax.plot(x, y, ":", color=colour, lw=1)
+    return x[-1], y[-1]
+
+
 def _stock_panel(ax, frame: pd.DataFrame, title: str) -> None:
     top = max([*frame["high"].dropna(), *frame["low"]], default=1.0) * 1.35
     set_date_axis(ax, frame)
+    crowded = len(frame) > LABEL_EVERY_MARK
+    subjects = list(dict.fromkeys(frame.sort_values("subject")["subject_id"]))
+    colours = {
+        s: style.PALETTE[SUBJECT_COLOURS[i % len(SUBJECT_COLOURS)] if crowded else "green"]
+        for i, s in enumerate(subjects)
+    }
     for i, (_, row) in enumerate(frame.sort_values("as_of_earliest").iterrows()):
-        colour = style.PALETTE["green"]
-        label = style.shorten(f"{row['subject']} ({row['source']})", 60)
-        draw_count(ax, row, top, colour, label, above=i % 2 == 0)
-    for _, series in frame.groupby("subject_id"):
-        if len(series) > 1:  # the same population at several dates: join them in order
-            s = series.sort_values("as_of_earliest")
-            x = [
-                (mdates.date2num(a) + mdates.date2num(b) + 1) / 2
-                for a, b in zip(s["as_of_earliest"], s["as_of_latest"], strict=True)
-            ]
-            y = [r["best"] if not math.isnan(r["best"]) else r["low"] for _, r in s.iterrows()]
-            ax.plot(x, y, ":", color=style.PALETTE["grey"], lw=1)
+        label = "" if crowded else style.shorten(f"{row['subject']} ({row['source']})", 60)
+        draw_count(ax, row, top, colours[row["subject_id"]], label, above=i % 2 == 0)
+    for subject_id, series in frame.groupby("subject_id"):
+        colour = colours[subject_id] if crowded else style.PALETTE["grey"]
+        x, y = _series_line(ax, series, colour)
+        if crowded:  # each subject named once, at its latest count
+            name = style.shorten(series["subject"].iloc[0], 40)
+            ax.annotate(
+                name,
+                (x, y),
+                xytext=(-6, 6),
+                textcoords="offset points",
+                fontsize=7.5,
+                ha="right",
+                color=colour,
+            )
     ax.set_ylim(0, top)
     ax.yaxis.set_major_formatter(lambda v, _: numbers.number(v) if v else "0")
     ax.grid(axis="y", color=style.PALETTE["light"], lw=0.8)
     ax.set_title(title, loc="left", fontsize=10, color="#333333")
+
+
+MAX_SUBJECTS = 5  # subjects drawn in a crowded stock panel
+
+
+def _largest_subjects(frame: pd.DataFrame) -> pd.DataFrame:
+    """All counts when few; else the subjects with the most counts (then the largest)."""
+    if len(frame) <= 20:
+        return frame
+    ranked = frame.groupby("subject_id").agg(n=("claim_id", "size"), top=("low", "max"))
+    keep = ranked.sort_values(["n", "top"], ascending=False).index[:MAX_SUBJECTS]
+    return frame[frame["subject_id"].isin(keep)]
 
 
 def plot_stocks(displacement: pd.DataFrame):
@@ -106,10 +146,19 @@ def plot_stocks(displacement: pd.DataFrame):
     groups = sorted(stocks.groupby(keys), key=lambda g: (-len(g[1]), g[0]))
     shown = groups[:MAX_PANELS]
     fig, axes = style.new_panels(len(shown), panel_in=2.6)
+    left_out, drawn = 0, []
     for ax, (key, frame) in zip(axes, shown, strict=False):
-        _stock_panel(ax, frame, key)
+        kept = _largest_subjects(frame)
+        dropped = frame["subject_id"].nunique() - kept["subject_id"].nunique()
+        left_out += dropped
+        extra = f"; the {kept['subject_id'].nunique()} subjects with most counts" if dropped else ""
+        _stock_panel(ax, kept, key + extra)
+        drawn.append(kept)
+    stocks = pd.concat(drawn) if drawn else stocks  # the title and footer cover what is drawn
     hidden = len(groups) - len(shown)
     note = f" +{hidden} more populations in tables/displacement.csv." if hidden else ""
+    if left_out:
+        note += f" +{left_out} more subjects not drawn; all are in tables/displacement.csv."
     style.finish(
         fig,
         stocks_title(stocks),
@@ -132,45 +181,41 @@ def flows_title(flows: pd.DataFrame) -> str:
             if pd.notna(row["rate_per_day_low"])
             else ""
         )
-        for _, row in flows.iterrows()
+        for _, row in flows.head(3).iterrows()
     ]
     head = f"{len(rated)} of {len(flows)} flows have a rate per day: " if len(flows) > 1 else ""
-    return head + "; ".join(parts)
+    more = f"; and {len(flows) - 3} more" if len(flows) > 3 else ""
+    return head + "; ".join(parts) + more
 
 
 def plot_flows(displacement: pd.DataFrame):
-    """Departures and displacements over a period: the count, and its rate per day."""
+    """Departures and displacements over a period: their rate per day (summarised at scale)."""
     flows = displacement[displacement["count_type"] == "flow"].reset_index(drop=True)
     rated = flows[flows["rate_per_day_low"].notna()].reset_index(drop=True)
-    rates = pd.DataFrame(
-        {
-            "low": rated["rate_per_day_low"],
-            "best": rated["rate_per_day_best"],
-            "high": rated["rate_per_day_high"],
-            "high_open": rated["rate_high_open"],
-            "from_party": rated["from_party"],
-            "verification": rated["verification"],
-        }
+    rates = rated.assign(
+        low=rated["rate_per_day_low"],
+        best=rated["rate_per_day_best"],
+        high=rated["rate_per_day_high"],
+        high_open=rated["rate_high_open"].astype(bool),
+        population_words=population_of(rated),
     )
-    fig, ax = style.new_figure(len(rates), min_rows=2)
-    labels = [
-        f"{style.wrap(r['subject'], 52)}\n{style.wrap(style.shorten(r['source'], 80), 52)}"
-        for _, r in rated.iterrows()
-    ]
-    draw_intervals(ax, rates, labels, [style.PALETTE["green"]] * len(rates))
+    crowded = len(rates) > style.MAX_ROWS
+    key = "population_words" if crowded else "subject"
+    rows, labels, note = summarise(rates, lambda r: r[key], "displacement.csv")
+    fig, ax = style.new_figure(len(rows), min_rows=2)
+    draw_intervals(ax, rows, labels, [style.PALETTE["green"]] * len(rows))
     units = sorted(set(rated["unit"])) or ["people"]
     ax.set_xlabel(f"{', '.join(units)} per day (count / the longest and shortest period)")
     unrated = len(flows) - len(rated)
-    note = (
-        f" {unrated} flows have no rate (no known period): see their rate_note." if unrated else ""
-    )
+    if unrated:
+        note += f" {unrated} flows have no rate (no known period): see their rate_note."
     style.finish(
         fig,
         flows_title(flows),
         "Flows: people displaced or leaving over a period. Rate = count / length of the "
         "period; an open count gives an open rate.",
         style.source_line(flows["source"], flows["article_id"]),
-        style.MARKINGS_NOTE + note,
+        style.MARKINGS_NOTE + (f" {note.strip()}" if note else ""),
     )
     return fig
 

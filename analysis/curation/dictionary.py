@@ -42,6 +42,11 @@ class FileSpec:
     columns: tuple[ColumnSpec, ...] = field(default_factory=tuple)
 
     @property
+    def key_columns(self) -> list[str]:
+        """The primary key: one column, or several written "a,b" in the dictionary."""
+        return [c.strip() for c in self.key.split(",") if c.strip()]
+
+    @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 

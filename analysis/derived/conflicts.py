@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 
-from analysis.derived.series import GROUP
+from analysis.derived.series import GROUP, buckets
 
 CONFLICT_COLUMNS = [
     "subject_id",
@@ -77,8 +77,8 @@ def _row(a, b) -> dict:
 def conflicting_pairs(grouped: pd.DataFrame) -> list[tuple[dict, dict]]:
     """Every pair of claims in one date group that can refer to the same date and disagree."""
     pairs = []
-    for _, group in grouped.groupby([*GROUP, "date_group"], sort=True):
-        rows = group.sort_values("claim_id").to_dict("records")
+    for _, group in sorted(buckets(grouped, by_date=True).items()):
+        rows = sorted(group, key=lambda r: r["claim_id"])
         for i, a in enumerate(rows):
             for b in rows[i + 1 :]:
                 if same_date(a, b) and disjoint(a, b):

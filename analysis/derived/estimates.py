@@ -17,7 +17,7 @@ import math
 import pandas as pd
 
 from analysis.derived.conflicts import conflicting_pairs, same_date
-from analysis.derived.series import GROUP
+from analysis.derived.series import GROUP, buckets
 
 ESTIMATE_COLUMNS = [
     "subject_id",
@@ -48,13 +48,35 @@ ESTIMATE_COLUMNS = [
 ]
 
 
-def _same_date_counts(group: pd.DataFrame) -> dict[str, int]:
+def _others_at_same_date(rows: list[dict]) -> dict[str, int]:
     """For each claim, how many others of its date group can refer to the same date."""
-    rows = group.to_dict("records")
     return {
         a["claim_id"]: sum(same_date(a, b) for b in rows if b["claim_id"] != a["claim_id"])
         for a in rows
     }
+
+
+def _group_columns(grouped: pd.DataFrame) -> dict[str, dict]:
+    """Per claim: n_claims and n_sources of its group, the envelope of its date group."""
+    out: dict[str, dict] = {}
+    for rows in buckets(grouped, by_date=False).values():
+        n_sources = len({(r["source"], r["article_id"]) for r in rows})
+        dated: dict[int, list[dict]] = {}
+        for r in rows:
+            dated.setdefault(r["date_group"], []).append(r)
+        for members in dated.values():
+            open_high = any(r["high_open"] for r in members)
+            envelope = {
+                "n_claims": len(rows),
+                "n_sources": n_sources,
+                "envelope_low": min(r["low"] for r in members),
+                "envelope_high": math.nan if open_high else max(r["high"] for r in members),
+                "envelope_high_open": open_high,
+            }
+            others = _others_at_same_date(members)
+            for r in members:
+                out[r["claim_id"]] = {**envelope, "others": others[r["claim_id"]]}
+    return out
 
 
 def build_estimates(grouped: pd.DataFrame) -> pd.DataFrame:
@@ -62,34 +84,21 @@ def build_estimates(grouped: pd.DataFrame) -> pd.DataFrame:
 
     grouped: the resolved claims with their date groups (series.with_date_groups).
     """
+    if grouped.empty:
+        return pd.DataFrame(columns=ESTIMATE_COLUMNS)
     against: dict[str, list[str]] = {}
     for a, b in conflicting_pairs(grouped):
         against.setdefault(a["claim_id"], []).append(b["claim_id"])
         against.setdefault(b["claim_id"], []).append(a["claim_id"])
-    parts = []
-    for _, group in grouped.groupby(GROUP, sort=True):
-        sources = group["source"] + "\x1f" + group["article_id"]
-        for _, dated in group.groupby("date_group", sort=True):
-            open_high = bool(dated["high_open"].any())
-            others = _same_date_counts(dated)
-            agreement = [
-                "conflict" if against.get(c) else ("agree" if others[c] else "single claim")
-                for c in dated["claim_id"]
-            ]
-            parts.append(
-                dated.assign(
-                    n_claims=len(group),
-                    n_sources=sources.nunique(),
-                    envelope_low=dated["low"].min(),
-                    envelope_high=math.nan if open_high else dated["high"].max(),
-                    envelope_high_open=open_high,
-                    agreement=agreement,
-                    conflicts_with=[
-                        ";".join(sorted(against.get(c, []))) for c in dated["claim_id"]
-                    ],
-                )
-            )
-    if not parts:
-        return pd.DataFrame(columns=ESTIMATE_COLUMNS)
-    out = pd.concat(parts, ignore_index=True)[ESTIMATE_COLUMNS]
+    per_claim = _group_columns(grouped)
+    columns = pd.DataFrame([per_claim[c] for c in grouped["claim_id"]], index=grouped.index)
+    agreement = [
+        "conflict" if against.get(c) else ("agree" if n else "single claim")
+        for c, n in zip(grouped["claim_id"], columns["others"], strict=True)
+    ]
+    out = grouped.assign(
+        **{c: columns[c] for c in columns if c != "others"},
+        agreement=agreement,
+        conflicts_with=[";".join(sorted(against.get(c, ()))) for c in grouped["claim_id"]],
+    )[ESTIMATE_COLUMNS]
     return out.sort_values([*GROUP, "date_group", "claim_id"], kind="stable").reset_index(drop=True)

@@ -55,28 +55,59 @@ SERIES_COLUMNS = [
 ]
 
 
+RECORD = [
+    "claim_id",
+    "article_id",
+    *GROUP,
+    "subject",
+    "source",
+    "low",
+    "best",
+    "high",
+    "high_open",
+    "as_of_earliest",
+    "as_of_latest",
+]
+
+
 def date_groups(group: pd.DataFrame) -> pd.Series:
     """1-based index of each claim's cluster of overlapping as-of intervals, in date order."""
-    order = group.sort_values(["as_of_earliest", "as_of_latest", "claim_id"], kind="stable")
-    labels, current, reach = {}, 0, None
-    for index, start, end in zip(
-        order.index, order["as_of_earliest"], order["as_of_latest"], strict=True
-    ):
+    return with_date_groups(group.assign(subject_id="", measure="", unit=""))["date_group"]
+
+
+def with_date_groups(resolved: pd.DataFrame) -> pd.DataFrame:
+    """The resolved claims with their date group within subject, measure and unit.
+
+    One sort and one sweep over the whole table: linear after sorting, whatever the
+    number of subjects.
+    """
+    if resolved.empty:
+        return resolved.assign(date_group=pd.Series(dtype="int64"))
+    order = resolved.sort_values(
+        [*GROUP, "as_of_earliest", "as_of_latest", "claim_id"], kind="stable"
+    )
+    keys = list(zip(*(order[c] for c in GROUP), strict=True))
+    labels, current, reach, previous = [], 0, None, None
+    for key, start, end in zip(keys, order["as_of_earliest"], order["as_of_latest"], strict=True):
+        if key != previous:
+            current, reach, previous = 0, None, key
         if reach is None or start > reach:
             current += 1
             reach = end
         else:
             reach = max(reach, end)
-        labels[index] = current
-    return pd.Series(labels, name="date_group").reindex(group.index)
+        labels.append(current)
+    groups = pd.Series(labels, index=order.index, dtype="int64")
+    return resolved.assign(date_group=groups.reindex(resolved.index))
 
 
-def with_date_groups(resolved: pd.DataFrame) -> pd.DataFrame:
-    """The resolved claims with their date group within subject, measure and unit."""
-    if resolved.empty:
-        return resolved.assign(date_group=pd.Series(dtype="int64"))
-    parts = [date_groups(group) for _, group in resolved.groupby(GROUP, sort=False)]
-    return resolved.assign(date_group=pd.concat(parts).reindex(resolved.index).astype("int64"))
+def buckets(grouped: pd.DataFrame, by_date: bool) -> dict[tuple, list[dict]]:
+    """The claims as small records, by subject, measure and unit (and date group)."""
+    out: dict[tuple, list[dict]] = {}
+    for r in grouped[[*RECORD, "date_group"]].to_dict("records"):
+        key = (r["subject_id"], r["measure"], r["unit"]) + ((r["date_group"],) if by_date else ())
+        out.setdefault(key, []).append(r)
+    return out
 
 
 def _high(row) -> float:
@@ -118,13 +149,16 @@ def _change(a, b, cumulative: bool) -> dict:
     }
 
 
-def _pairs(group: pd.DataFrame, kind: str, cumulative: bool) -> list[dict]:
-    rows = []
-    by_group = [g for _, g in group.groupby("date_group", sort=True)]
-    for earlier, later in zip(by_group, by_group[1:], strict=False):
-        for a in earlier.to_dict("records"):
-            for b in later.to_dict("records"):
-                rows.append(
+def _pairs(rows: list[dict], kind: str, cumulative: bool) -> list[dict]:
+    by_group: dict[int, list[dict]] = {}
+    for r in rows:
+        by_group.setdefault(r["date_group"], []).append(r)
+    ordered = [by_group[g] for g in sorted(by_group)]
+    out = []
+    for earlier, later in zip(ordered, ordered[1:], strict=False):
+        for a in sorted(earlier, key=lambda r: r["claim_id"]):
+            for b in sorted(later, key=lambda r: r["claim_id"]):
+                out.append(
                     {
                         **{c: a[c] for c in ("subject_id", "subject", "measure", "unit")},
                         "kind": kind,
@@ -139,7 +173,7 @@ def _pairs(group: pd.DataFrame, kind: str, cumulative: bool) -> list[dict]:
                         **_change(a, b, cumulative),
                     }
                 )
-    return rows
+    return out
 
 
 def build_series(grouped: pd.DataFrame) -> pd.DataFrame:
@@ -149,7 +183,7 @@ def build_series(grouped: pd.DataFrame) -> pd.DataFrame:
     """
     measures = dictionary.measures()
     rows = []
-    for (_, measure, _), group in grouped.groupby(GROUP, sort=True):
+    for (_, measure, _), group in sorted(buckets(grouped, by_date=False).items()):
         spec = measures[measure]
         if spec.is_stock:
             rows += _pairs(group, "net_change", cumulative=False)

@@ -83,7 +83,7 @@ def table_schema(spec: FileSpec) -> dict:
         "fieldsMatch": "superset",
     }
     if spec.key:
-        out["primaryKey"] = [spec.key]
+        out["primaryKey"] = spec.key_columns
     keys = [_foreign_key(spec, c) for c in spec.columns if c.ref]
     return out | ({"foreignKeys": keys} if keys else {})
 

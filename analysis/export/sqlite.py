@@ -71,7 +71,7 @@ def create_table_sql(spec: FileSpec) -> str:
     """CREATE TABLE for one file of the dictionary."""
     lines = [_column_sql(c) for c in spec.columns]
     if spec.key:
-        lines.append(f"PRIMARY KEY ({_quoted(spec.key)})")
+        lines.append(f"PRIMARY KEY ({', '.join(_quoted(k) for k in spec.key_columns)})")
     for column in spec.columns:
         if column.ref:
             table, _, target = column.ref.partition(".")
@@ -149,9 +149,10 @@ def fill(db: sqlite3.Connection, rows: dict[str, list[dict]]) -> None:
     """Create, fill and index every table in one transaction; foreign keys checked at the end."""
     db.execute("PRAGMA foreign_keys = ON")
     with db:
+        for name in rows:  # every table first: a reference may point at a later one
+            db.execute(create_table_sql(dictionary.file_spec(name)))
         for name, table_rows_ in rows.items():
             spec = dictionary.file_spec(name)
-            db.execute(create_table_sql(spec))
             insert_rows(db, spec, table_rows_)
             add_search(db, spec)
 

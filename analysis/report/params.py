@@ -16,6 +16,7 @@ import yaml
 
 SET_BY_REPORT = ("output_dir",)
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE_PARAMETERS = ("as_of", "overview_start", "overview_end", "zoom_start", "zoom_end")
 
 
 class ParameterError(ValueError):
@@ -79,11 +80,11 @@ def _check_type(name: str, value, default) -> None:
         raise ParameterError(f"parameter {name}: {value!r} is not a plain value")
     if default is None:
         if (
-            name == "as_of"
+            name in DATE_PARAMETERS
             and value is not None
             and not (isinstance(value, str) and DATE_RE.fullmatch(value))
         ):
-            raise ParameterError(f"parameter as_of: {value!r} is not a date YYYY-MM-DD")
+            raise ParameterError(f"parameter {name}: {value!r} is not a date YYYY-MM-DD")
         if (
             name == "articles"
             and value is not None
