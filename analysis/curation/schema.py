@@ -12,18 +12,22 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from analysis.curation import characters, dictionary
 from analysis.curation.csvfile import Table
 from analysis.curation.dictionary import ColumnSpec, FileSpec
 from analysis.curation.problems import Problem
 from analysis.language import dates
 
-NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+NUMBER_DIGITS = 15  # before the point: a count of 10^15 or more is a typo, and floats lose units
 ID_RE = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 SHA256_RE = re.compile(r"[0-9a-f]{64}")
-CONTROL_RE = re.compile(r"[\x00-\x1f]")
+CONTROL_RE = characters.CONTROL_RE
 HTML_RE = re.compile(r"</?[A-Za-z][^<>]*>|&(?:[a-z]+|#\d+);")
-FORMULA_PREFIXES = ("=", "+", "@")
+# tab and CR are refused as control characters; "-12" is a plain number, not a formula
+FORMULA_PREFIXES = tuple(p for p in dictionary.formula_prefixes() if p.isprintable())
 SEP = "\x1f"  # separates message and hint inside a pandera check's error string
+CHARACTERS = "characters"  # the message of the character check, filled in per cell
 
 
 def _check(test: Callable[[str], bool], message: str, hint: str = "") -> pa.Check:
@@ -37,6 +41,16 @@ def _typed(test: Callable[[str], bool], message: str, hint: str = "") -> pa.Chec
 
 def _is_number(v: str) -> bool:
     return bool(NUMBER_RE.fullmatch(v))
+
+
+def _foreign_digits(v: str) -> bool:
+    """Reported by the character check; type checks let such a cell pass."""
+    return bool(characters.FOREIGN_DIGIT_RE.search(v))
+
+
+def is_formula(v: str) -> bool:
+    """A cell a spreadsheet would run as a formula ("-12" is a number, not one)."""
+    return v.startswith(FORMULA_PREFIXES) and not (v[:1] in "-+" and _is_number(v[1:]))
 
 
 def _valid_date(v: str, full: bool) -> bool:
@@ -57,7 +71,7 @@ def _date_message(v: str) -> str:
     return "a full date YYYY-MM-DD is required here"
 
 
-def common_checks() -> list[pa.Check]:
+def common_checks(col: ColumnSpec) -> list[pa.Check]:
     """Checks every text cell gets, whatever its type."""
     return [
         _check(
@@ -66,23 +80,37 @@ def common_checks() -> list[pa.Check]:
             "remove the spaces around the value",
         ),
         _check(
-            lambda v: not v.startswith(FORMULA_PREFIXES),
+            lambda v: not is_formula(v),
             "looks like a spreadsheet formula",
-            "type the value itself, not a formula",
+            "type the value itself, not a formula; a cell starting with =, +, - or @ "
+            "runs in a spreadsheet",
         ),
         _check(
             lambda v: not CONTROL_RE.search(v),
             "contains a control character",
             "remove tabs and line breaks inside the cell",
         ),
+        _check(lambda v: characters.problem(v, col.verbatim) is None, CHARACTERS),
     ]
+
+
+def _within(col: ColumnSpec, v: str) -> bool:
+    if not _is_number(v) or len(v.split(".")[0]) > NUMBER_DIGITS:
+        return True  # reported by the other checks
+    x = float(v)
+    return (col.above is None or x > col.above) and (col.max is None or x <= col.max)
 
 
 def _number_checks(col: ColumnSpec) -> list[pa.Check]:
     def other(v: str) -> bool:
-        return _is_number(v) or v.startswith(("-", "=", "+", "@")) or "," in v
+        return _is_number(v) or v.startswith(("-", "=", "+", "@")) or "," in v or _foreign_digits(v)
 
     checks = [
+        _typed(
+            lambda v: not _is_number(v) or len(v.split(".")[0]) <= NUMBER_DIGITS,
+            "number too large",
+            f"more than {NUMBER_DIGITS} digits before the point: check for a typo",
+        ),
         _typed(
             lambda v: not (v.startswith("-") and _is_number(v[1:])),
             "negative number",
@@ -95,6 +123,14 @@ def _number_checks(col: ColumnSpec) -> list[pa.Check]:
         ),
         _typed(other, "not a number", "write digits only, e.g. 11000 or 0.5"),
     ]
+    if col.above is not None or col.max is not None:
+        checks.append(
+            _typed(
+                lambda v: _within(col, v),
+                f"{col.name} outside {col.bounds}",
+                col.hint or f"the dictionary allows {col.bounds}",
+            )
+        )
     return checks
 
 
@@ -104,7 +140,13 @@ def type_checks(col: ColumnSpec) -> list[pa.Check]:
     if t == "number":
         return _number_checks(col)
     if t == "integer":
-        return [_typed(lambda v: v.isdigit(), "not a whole number", "write digits only")]
+        return [
+            _typed(
+                lambda v: (v.isascii() and v.isdigit()) or _foreign_digits(v),
+                "not a whole number",
+                "write digits only",
+            )
+        ]
     if t in ("id", "ref"):
         return [
             _typed(
@@ -125,7 +167,13 @@ def type_checks(col: ColumnSpec) -> list[pa.Check]:
     if t in ("partial_date", "date"):
         full = t == "date"
         fmt = "YYYY-MM-DD" if full else "YYYY, YYYY-MM or YYYY-MM-DD"
-        return [_typed(lambda v: _valid_date(v, full), "invalid date", f"write {fmt}")]
+        return [
+            _typed(
+                lambda v: _foreign_digits(v) or _valid_date(v, full),
+                "invalid date",
+                f"write {fmt}",
+            )
+        ]
     if t == "boolean":
         return [_typed(lambda v: v in ("true", "false"), "not a boolean", "write true or false")]
     if t == "sha256":
@@ -142,7 +190,7 @@ def type_checks(col: ColumnSpec) -> list[pa.Check]:
 def build_schema(spec: FileSpec, skip: frozenset[str] = frozenset()) -> pa.DataFrameSchema:
     """The pandera schema of one raw file, from its dictionary entry."""
     columns = {
-        c.name: pa.Column(None, nullable=not c.required, checks=common_checks() + type_checks(c))
+        c.name: pa.Column(None, nullable=not c.required, checks=common_checks(c) + type_checks(c))
         for c in spec.columns
         if c.name not in skip
     }
@@ -158,6 +206,9 @@ def _to_problem(table: Table, row: pd.Series) -> Problem:
     if check == "not_nullable":
         return Problem(table.label, line, column, "required value is empty")
     message, _, hint = check.partition(SEP)
+    if message == CHARACTERS:
+        found = characters.problem(str(value), table.spec.column(column).verbatim)
+        message, hint = found[1:] if found else ("contains a refused character", "")
     if message == "invalid date":
         message = _date_message(str(value).strip())
     shown = str(value)
