@@ -16,7 +16,12 @@ from analysis.language import dates
 
 def _full_date(value) -> bool:
     try:
-        return present(value) and len(value) == 10 and bool(dates.parse_partial(value))
+        return (
+            present(value)
+            and len(value) == 10
+            and value.isascii()
+            and bool(dates.parse_partial(value))
+        )
     except ValueError:
         return False
 

@@ -22,9 +22,11 @@ def _publication(articles: pd.DataFrame) -> dict[str, DateInterval]:
     out = {}
     for row in articles.itertuples(index=False):
         try:
-            out[row.article_id] = span(row.published_earliest, row.published_latest)
+            interval = span(row.published_earliest, row.published_latest)
         except (TypeError, ValueError):
             continue  # reported by the schema
+        if interval.earliest <= interval.latest:  # else reported by the validator
+            out[row.article_id] = interval
     return out
 
 

@@ -91,36 +91,52 @@ def _decode(raw: bytes, label: str, problems: list[Problem]) -> str | None:
     return text
 
 
-def _header_problems(header: list[str], spec: FileSpec, label: str) -> list[Problem]:
+def _header_problems(
+    header: list[str], spec: FileSpec, label: str
+) -> tuple[list[Problem], frozenset[str]]:
+    """Problems of the header line, and the required columns it lacks."""
     problems = []
     expected = spec.column_names
     for name in header:
-        if name not in expected:
+        shown = name.strip() or "(blank)"
+        if not shown.isprintable() or not shown.isascii():
+            shown = repr(shown)
+        if name not in expected and name.strip() in expected:
             problems.append(
                 Problem(
                     label,
                     1,
-                    name.strip() or "(blank)",
-                    "unexpected column",
-                    f"expected columns: {', '.join(expected)}",
+                    shown,
+                    f"column name {name!r} has spaces around it",
+                    f"write {name.strip()}",
+                )
+            )
+        elif name not in expected:
+            problems.append(
+                Problem(
+                    label, 1, shown, "unexpected column", f"expected columns: {', '.join(expected)}"
                 )
             )
         elif header.count(name) > 1:
             problems.append(Problem(label, 1, name, "column appears more than once"))
+    stripped = {name.strip() for name in header}
+    missing = []
     for name in expected:
         # an optional column may be left out (read as empty), so that a corpus curated
         # before the column was added keeps validating; `migrate` adds it to the header
         if name not in header and spec.column(name).required:
-            problems.append(
-                Problem(
-                    label,
-                    1,
-                    name,
-                    "missing column",
-                    "add it to the header, even if its cells are empty",
+            missing.append(name)
+            if name not in stripped:  # else reported as a name with spaces
+                problems.append(
+                    Problem(
+                        label,
+                        1,
+                        name,
+                        "missing column",
+                        "add it to the header, even if its cells are empty",
+                    )
                 )
-            )
-    return problems
+    return problems, frozenset(missing)
 
 
 def _empty_frame(spec: FileSpec) -> pd.DataFrame:
@@ -238,7 +254,7 @@ def read_table(spec: FileSpec, root: Path | None = None) -> Table:
             continue
         rows.append(record)
         lines.append(number)
-    header_problems = _header_problems(header, spec, label)
+    header_problems, missing = _header_problems(header, spec, label)
     problems += header_problems
     if len(rows) < spec.min_rows:
         problems.append(
@@ -257,7 +273,6 @@ def read_table(spec: FileSpec, root: Path | None = None) -> Table:
             frame[name] = pd.Series(pd.NA, index=frame.index, dtype="str")
     frame = frame[spec.column_names].replace("", pd.NA)
     frame[LINE] = lines if rows else []
-    missing = frozenset(p.column for p in header_problems if p.message == "missing column")
     return Table(
         spec,
         label,

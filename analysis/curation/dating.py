@@ -96,8 +96,8 @@ def _check_phrase(corpus: Corpus, table, index, row, c: Columns, basis: str) -> 
         return
     if basis == "resolved_from_publication" and c.is_event:
         published = corpus.published_latest.get(row["article_id"])
-        if published and row[c.end] == published and present(row["notes"]):
-            return  # dated by the publication itself (see the module docstring)
+        if not published or (row[c.end] == published and present(row["notes"])):
+            return  # dated by the publication itself (see the module docstring), or unknown
         corpus.add(
             table,
             index,

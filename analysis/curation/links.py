@@ -100,7 +100,7 @@ def check_parts(corpus: Corpus, table, nums: pd.DataFrame) -> None:
                 table,
                 index,
                 "part_of",
-                f"part ({part_lo:g}) is larger than its whole {whole} ({whole_hi:g})",
+                f"part ({part_lo:.15g}) is larger than its whole {whole} ({whole_hi:.15g})",
                 "check the value, or whether this is really a part of that claim",
             )
     for col in LINKS:

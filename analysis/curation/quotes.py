@@ -82,7 +82,7 @@ def check_inside(corpus, table, index, row, column: str, quote: str, mentions) -
             f"{part!r} occurs {len(placement.starts)} times in the quote",
             "add neighbouring words so that it occurs once",
         )
-    elif placement.found and placement.cut.startswith("the number"):
+    elif placement.found and placement.cuts_a_number:
         corpus.add(
             table,
             index,

@@ -152,6 +152,8 @@ def _articles_inventory(folder: Path, texts: set[str] | None, label) -> list[Pro
     for entry in _entries(folder) or []:
         kind = _kind(entry)
         path = folder / entry.name
+        if texts is not None and entry.name in texts:
+            continue  # read (and any problem reported) through its row of articles.csv
         if kind == "folder":
             problems.append(
                 Problem(
@@ -162,7 +164,7 @@ def _articles_inventory(folder: Path, texts: set[str] | None, label) -> list[Pro
                     "article texts lie directly in data/raw/articles/",
                 )
             )
-        elif texts is not None and entry.name not in texts:
+        elif texts is not None:
             problems.append(
                 Problem(
                     label(path),

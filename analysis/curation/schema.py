@@ -2,11 +2,16 @@
 
 Every cell is checked as text first, with one specific message per way it can
 be wrong, so that a bad number does not hide other problems in its column
-(pandera skips value checks on a column whose coercion failed).
+(pandera skips value checks on a column whose coercion failed). Each column has
+one pandera check that runs all its rules (pandera's cost is per check, not per
+cell); the cells it fails are then told apart rule by rule, one problem per
+broken rule.
 """
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 import pandera.pandas as pa
@@ -28,15 +33,25 @@ HTML_RE = re.compile(r"</?[A-Za-z][^<>]*>|&(?:[a-z]+|#\d+);")
 FORMULA_PREFIXES = tuple(p for p in dictionary.formula_prefixes() if p.isprintable())
 SEP = "\x1f"  # separates message and hint inside a pandera check's error string
 CHARACTERS = "characters"  # the message of the character check, filled in per cell
+CELL = "cell"  # the error of a column's one pandera check
 
 
-def _check(test: Callable[[str], bool], message: str, hint: str = "") -> pa.Check:
-    return pa.Check(lambda v: test(str(v)), element_wise=True, error=f"{message}{SEP}{hint}")
+@dataclass(frozen=True)
+class Rule:
+    """One way a cell can be wrong: a test it must pass, and what to say when it does not."""
+
+    test: Callable[[str], bool]
+    message: str
+    hint: str = ""
 
 
-def _typed(test: Callable[[str], bool], message: str, hint: str = "") -> pa.Check:
+def _check(test: Callable[[str], bool], message: str, hint: str = "") -> Rule:
+    return Rule(test, message, hint)
+
+
+def _typed(test: Callable[[str], bool], message: str, hint: str = "") -> Rule:
     """A type check: it sees the value without the spaces around it, which common_checks reports."""
-    return _check(lambda v: test(v.strip()), message, hint)
+    return Rule(lambda v: test(v.strip()), message, hint)
 
 
 def _is_number(v: str) -> bool:
@@ -71,7 +86,7 @@ def _date_message(v: str) -> str:
     return "a full date YYYY-MM-DD is required here"
 
 
-def common_checks(col: ColumnSpec) -> list[pa.Check]:
+def common_checks(col: ColumnSpec) -> list[Rule]:
     """Checks every text cell gets, whatever its type."""
     return [
         _check(
@@ -94,14 +109,14 @@ def common_checks(col: ColumnSpec) -> list[pa.Check]:
     ]
 
 
-def _within(col: ColumnSpec, v: str) -> bool:
+def within(col: ColumnSpec, v: str) -> bool:
     if not _is_number(v) or len(v.split(".")[0]) > NUMBER_DIGITS:
         return True  # reported by the other checks
     x = float(v)
     return (col.above is None or x > col.above) and (col.max is None or x <= col.max)
 
 
-def _number_checks(col: ColumnSpec) -> list[pa.Check]:
+def _number_checks(col: ColumnSpec) -> list[Rule]:
     def other(v: str) -> bool:
         return _is_number(v) or v.startswith(("-", "=", "+", "@")) or "," in v or _foreign_digits(v)
 
@@ -126,7 +141,7 @@ def _number_checks(col: ColumnSpec) -> list[pa.Check]:
     if col.above is not None or col.max is not None:
         checks.append(
             _typed(
-                lambda v: _within(col, v),
+                lambda v: within(col, v),
                 f"{col.name} outside {col.bounds}",
                 col.hint or f"the dictionary allows {col.bounds}",
             )
@@ -134,7 +149,7 @@ def _number_checks(col: ColumnSpec) -> list[pa.Check]:
     return checks
 
 
-def type_checks(col: ColumnSpec) -> list[pa.Check]:
+def type_checks(col: ColumnSpec) -> list[Rule]:
     """The checks that follow from a column's documented type."""
     t = col.type
     if t == "number":
@@ -187,35 +202,62 @@ def type_checks(col: ColumnSpec) -> list[pa.Check]:
     return []
 
 
+@cache
+def rules(spec: FileSpec) -> dict[str, list[Rule]]:
+    """The rules of every column of a file."""
+    return {c.name: common_checks(c) + type_rules(spec, c.name) for c in spec.columns}
+
+
+@cache
+def type_rules(spec: FileSpec, column: str) -> list[Rule]:
+    """The rules that follow from one column's type."""
+    return type_checks(spec.column(column))
+
+
 def build_schema(spec: FileSpec, skip: frozenset[str] = frozenset()) -> pa.DataFrameSchema:
     """The pandera schema of one raw file, from its dictionary entry."""
+    every = rules(spec)
+
+    def check(name: str) -> pa.Check:
+        tests = [r.test for r in every[name]]
+        return pa.Check(
+            lambda v: all(t(str(v)) for t in tests), element_wise=True, error=f"{CELL}{SEP}{name}"
+        )
+
     columns = {
-        c.name: pa.Column(None, nullable=not c.required, checks=common_checks(c) + type_checks(c))
+        c.name: pa.Column(None, nullable=not c.required, checks=[check(c.name)])
         for c in spec.columns
         if c.name not in skip
     }
     return pa.DataFrameSchema(columns, strict=False)
 
 
-def _to_problem(table: Table, row: pd.Series) -> Problem:
+def _cell_problems(table: Table, line: int, column: str, value: str) -> list[Problem]:
+    problems, column_rules = [], rules(table.spec)[column]
+    refused_characters = any(r.message == CHARACTERS and not r.test(value) for r in column_rules)
+    for rule in column_rules:
+        if rule.test(value) or (refused_characters and rule in type_rules(table.spec, column)):
+            continue  # a type rule says nothing more about a cell with a refused character
+        message, hint = rule.message, rule.hint
+        if message == CHARACTERS:
+            found = characters.problem(value, table.spec.column(column).verbatim)
+            message, hint = found[1:] if found else ("contains a refused character", "")
+        if message == "invalid date":
+            message = _date_message(value.strip())
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        if repr(shown) not in message:
+            message = f"{message}: {shown!r}"
+        problems.append(Problem(table.label, line, column, message, hint))
+    return problems
+
+
+def _to_problems(table: Table, row: pd.Series) -> list[Problem]:
     column = str(row["column"])
-    check = str(row["check"])
-    value = row["failure_case"]
     index = row["index"]
     line = table.line(index) if index is not None and not pd.isna(index) else 1
-    if check == "not_nullable":
-        return Problem(table.label, line, column, "required value is empty")
-    message, _, hint = check.partition(SEP)
-    if message == CHARACTERS:
-        found = characters.problem(str(value), table.spec.column(column).verbatim)
-        message, hint = found[1:] if found else ("contains a refused character", "")
-    if message == "invalid date":
-        message = _date_message(str(value).strip())
-    shown = str(value)
-    shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    if repr(shown) not in message:
-        message = f"{message}: {shown!r}"
-    return Problem(table.label, line, column, message, hint)
+    if str(row["check"]) == "not_nullable":
+        return [Problem(table.label, line, column, "required value is empty")]
+    return _cell_problems(table, line, column, str(row["failure_case"]))
 
 
 def check_cells(table: Table) -> list[Problem]:
@@ -227,7 +269,7 @@ def check_cells(table: Table) -> list[Problem]:
         schema.validate(table.frame, lazy=True)
     except SchemaErrors as err:
         cases = err.failure_cases
-        return [_to_problem(table, row) for _, row in cases.iterrows()]
+        return [p for _, row in cases.iterrows() for p in _to_problems(table, row)]
     return []
 
 

@@ -19,8 +19,21 @@ class Placement:
     """Where `part` occurs in a text as whole words, and why its other occurrences do not count."""
 
     starts: tuple[int, ...]  # whole occurrences
-    cut: str  # when there is none: what the first occurrence cuts, e.g. "the word 'three'"
+    cuts: tuple[tuple[str, str], ...]  # when there is none: what they cut: ("word", "three")
     found: bool  # part occurs at all (whole or not)
+
+    @property
+    def cuts_a_number(self) -> bool:
+        return any(kind == "number" for kind, _ in self.cuts)
+
+    @property
+    def cut(self) -> str:
+        """What the occurrences cut, numbers first: "the numbers '2020' and '20%'"."""
+        kind = "number" if self.cuts_a_number else "word"
+        texts = [repr(t) for k, t in self.cuts if k == kind]
+        if len(texts) == 1:
+            return f"the {kind} {texts[0]}"
+        return f"the {kind}s {', '.join(texts[:-1])} and {texts[-1]}"
 
 
 class Mentions:
@@ -50,29 +63,29 @@ def _word_around(text: str, i: int) -> str:
     return text[start:end]
 
 
-def _cut(text: str, start: int, end: int, mentions: Mentions) -> str:
+def _cut(text: str, start: int, end: int, mentions: Mentions) -> tuple[str, str] | None:
     m = mentions.cut_by(start, end)
     if m:
-        return f"the number {m.text!r}"
+        return ("number", m.text)
     if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
-        return f"the word {_word_around(text, start)!r}"
+        return ("word", _word_around(text, start))
     if end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
-        return f"the word {_word_around(text, end - 1)!r}"
-    return ""
+        return ("word", _word_around(text, end - 1))
+    return None
 
 
 def locate(text: str, part: str, mentions: Mentions | None = None) -> Placement:
     """Every whole occurrence of part in text (overlapping occurrences included)."""
     if not part:
-        return Placement((), "", False)
+        return Placement((), (), False)
     mentions = mentions or Mentions(text)
-    starts, first_cut, at = [], "", text.find(part)
+    starts, cuts, at = [], [], text.find(part)
     found = at >= 0
     while at >= 0:
         cut = _cut(text, at, at + len(part), mentions)
-        if cut:
-            first_cut = first_cut or cut
-        else:
+        if not cut:
             starts.append(at)
+        elif cut not in cuts and len(cuts) < 3:
+            cuts.append(cut)
         at = text.find(part, at + 1)
-    return Placement(tuple(starts), "" if starts else first_cut, found)
+    return Placement(tuple(starts), () if starts else tuple(cuts), found)

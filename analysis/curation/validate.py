@@ -20,6 +20,7 @@ from analysis.curation import articles, consistency, dictionary, links, schema
 from analysis.curation.corpus import Corpus, present
 from analysis.curation.csvfile import Table, read_table
 from analysis.curation.dating import CLAIM, EVENT, check_period
+from analysis.curation.dictionary import ColumnSpec
 from analysis.curation.problems import InvalidData
 from analysis.curation.quotes import ArticleMentions, check_inside, check_quote
 from analysis.curation.spans import Mentions
@@ -74,17 +75,24 @@ def check_references(corpus: Corpus, table: Table) -> None:
                 )
 
 
-def _number(cell) -> float:
-    """A number cell's value; NaN when empty, not a number or too large (the schema says why)."""
+def _number(cell, col: ColumnSpec) -> float:
+    """A number cell's value; NaN when empty, not a number, too large or out of the column's
+    bounds (the schema says why, and later checks need not repeat it)."""
     if not present(cell) or not schema.NUMBER_RE.fullmatch(cell.strip()):
         return math.nan
-    if len(cell.strip().split(".")[0]) > schema.NUMBER_DIGITS:
+    if len(cell.strip().split(".")[0]) > schema.NUMBER_DIGITS or not schema.within(col, cell):
         return math.nan
     return float(cell)
 
 
-def _numbers(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({c: frame[c].map(_number).astype(float) for c in NUMBER_COLUMNS})
+def _numbers(table: Table) -> pd.DataFrame:
+    frame, spec = table.frame, table.spec
+    return pd.DataFrame(
+        {
+            c: frame[c].map(lambda v, c=c: _number(v, spec.column(c))).astype(float)
+            for c in NUMBER_COLUMNS
+        }
+    )
 
 
 def _check_duplicate_figure(corpus: Corpus, table: Table, seen: dict, index, row) -> None:
@@ -109,15 +117,15 @@ def check_claims(corpus: Corpus) -> None:
     table = corpus.tables["claims"]
     if not table.readable or table.missing_columns:
         return
-    nums = _numbers(table.frame)
+    nums = _numbers(table)
     in_articles, seen = ArticleMentions(corpus), {}
     for index, row in table.frame.iterrows():
-        quote = check_quote(corpus, table, index, row, in_articles)
+        quote, placed = check_quote(corpus, table, index, row, in_articles), True
         if quote:
             mentions = Mentions(quote)
-            check_inside(corpus, table, index, row, "value_text", quote, mentions)
+            placed = check_inside(corpus, table, index, row, "value_text", quote, mentions)
             check_inside(corpus, table, index, row, "period_text", quote, mentions)
-        check_values(corpus, table, index, row, nums.loc[index])
+        check_values(corpus, table, index, row, nums.loc[index], placed is not None)
         check_period(corpus, table, index, row, CLAIM)
         _check_duplicate_figure(corpus, table, seen, index, row)
     links.check_parts(corpus, table, nums)
@@ -173,9 +181,10 @@ def check_exclusions(corpus: Corpus) -> None:
     in_articles = ArticleMentions(corpus)
     for index, row in table.frame.iterrows():
         quote = check_quote(corpus, table, index, row, in_articles)
-        if quote:
-            check_inside(corpus, table, index, row, "mention", quote, Mentions(quote))
-        if present(row["mention"]) and not numbers.find_mentions(row["mention"]):
+        placed = quote and check_inside(
+            corpus, table, index, row, "mention", quote, Mentions(quote)
+        )
+        if placed is not None and not numbers.find_mentions(row["mention"]):
             corpus.add(
                 table,
                 index,

@@ -79,13 +79,17 @@ def _check_shape(corpus: Corpus, table, index, row, nums, has: set[str]) -> None
                 table,
                 index,
                 b,
-                f"{a} {va:g} is greater than {b} {vb:g}",
+                f"{a} {va:.15g} is greater than {b} {vb:.15g}",
                 "bounds must be ordered low <= best <= high",
             )
 
 
-def check_values(corpus: Corpus, table, index, row, nums) -> None:
-    """Qualifier shape, bound order, unit, and that the value is readable in value_text."""
+def check_values(corpus: Corpus, table, index, row, nums, placed: bool = True) -> None:
+    """Qualifier shape, bound order, unit, and that the value is readable in value_text.
+
+    placed: value_text was found in the quote; the hedge next to its number is
+    checked only then (a value_text cut from its quote has lost its hedge).
+    """
     relative = present(row["relative_to"])
     has = {c for c in BOUNDS if present(row[c])}
     if relative:
@@ -102,7 +106,7 @@ def check_values(corpus: Corpus, table, index, row, nums) -> None:
         _check_shape(corpus, table, index, row, nums, has)
     _check_unit(corpus, table, index, row, nums, relative)
     stating = _check_readable(corpus, table, index, row, nums, relative)
-    if row["qualifier"] in _SHAPES and stating is not None:
+    if placed and row["qualifier"] in _SHAPES and stating is not None:
         message, hint = hedges.disagreement(row["qualifier"], row["value_text"], stating)
         if message:
             corpus.add(table, index, "qualifier", message, hint)
@@ -129,7 +133,7 @@ def _check_unit(corpus: Corpus, table, index, row, nums, relative: bool) -> None
                 table,
                 index,
                 c,
-                f"{c} {nums[c]:g} is more than {top:g} {unit}",
+                f"{c} {nums[c]:.15g} is more than {top:g} {unit}",
                 "a share cannot be larger than its whole",
             )
 
@@ -171,11 +175,11 @@ def _check_readable(corpus, table, index, row, nums, relative: bool) -> list | N
             table,
             index,
             c,
-            f"{c} {v:g} cannot be read in {text!r}",
+            f"{c} {v:.15g} cannot be read in {text!r}",
             f"the value_text reads as {shown}",
         )
     return stating if complete else None
 
 
 def _shown(m: numbers.Mention) -> str:
-    return f"{m.value:g} per cent" if m.percent else f"{m.value:g}"
+    return f"{m.value:.15g} per cent" if m.percent else f"{m.value:.15g}"
