@@ -28,6 +28,12 @@ class Corpus:
     texts: dict[str, str] = field(default_factory=dict)
     published_latest: dict[str, object] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # article id -> (start, end, row id) of the words claims and events curate in its text
+    covered: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+
+    def cover(self, article: str, start: int, length: int, row_id) -> None:
+        """Record that a claim's or event's words cover text[start:start + length]."""
+        self.covered.setdefault(article, []).append((start, start + length, str(row_id)))
 
     def frame(self, name: str) -> pd.DataFrame:
         return self.tables[name].frame

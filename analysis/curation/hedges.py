@@ -54,8 +54,12 @@ def disagreement(qualifier: str, text: str, value_mentions: list[Mention]) -> tu
     found: dict[str, str] = {}
     for m in value_mentions:
         found.update(hedges_at(text, m))
-    if qualifier in found or qualifier == "range" or not value_mentions:
+    if qualifier in found or not value_mentions:
         return "", ""
+    if qualifier == "range":
+        found.pop("range", None)  # its own words
+        if not found:
+            return "", ""
     if found:
         other, words = next(iter(found.items()))
         return (

@@ -31,15 +31,15 @@ def _quote_hint(quote: str, text: str) -> str:
     return "copy the words from the article byte for byte"
 
 
-def check_quote(corpus: Corpus, table, index, row, mentions: ArticleMentions) -> str | None:
-    """The quote occurs verbatim, as whole words, in its article; returns it if it does."""
+def check_quote(corpus: Corpus, table, index, row, mentions: ArticleMentions) -> int | None:
+    """The quote occurs verbatim, as whole words, in its article; returns where it starts."""
     quote, article = row["quote"], row["article_id"]
     if not present(quote) or article not in corpus.texts:
         return None
     text = corpus.texts[article]
     placement = spans.locate(text, quote, mentions[article])
     if placement.starts:
-        return quote
+        return placement.starts[0]
     if placement.found:
         corpus.add(
             table,
@@ -63,7 +63,7 @@ def check_quote(corpus: Corpus, table, index, row, mentions: ArticleMentions) ->
     return None
 
 
-def check_inside(corpus, table, index, row, column: str, quote: str, mentions) -> int | None:
+def check_inside(corpus, table, index, row, column: str, mentions) -> int | None:
     """A part of the quote (value_text, period_text, mention) is in it once, as whole words.
 
     Returns where it starts in the quote, or None (after reporting why).
@@ -71,7 +71,7 @@ def check_inside(corpus, table, index, row, column: str, quote: str, mentions) -
     part = row[column]
     if not present(part):
         return None
-    placement = spans.locate(quote, part, mentions)
+    placement = spans.locate(row["quote"], part, mentions)
     if len(placement.starts) == 1:
         return placement.starts[0]
     if placement.starts:

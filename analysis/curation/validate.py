@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.curation import articles, consistency, dictionary, links, schema
+from analysis.curation import articles, consistency, dictionary, exclusions, links, schema
 from analysis.curation.corpus import Corpus, present
 from analysis.curation.csvfile import Table, read_table
 from analysis.curation.dating import CLAIM, EVENT, check_period
@@ -25,7 +25,6 @@ from analysis.curation.problems import InvalidData
 from analysis.curation.quotes import ArticleMentions, check_inside, check_quote
 from analysis.curation.spans import Mentions
 from analysis.curation.values import check_values
-from analysis.language import numbers
 
 __all__ = ["Corpus", "load_corpus", "validate"]
 
@@ -95,21 +94,64 @@ def _numbers(table: Table) -> pd.DataFrame:
     )
 
 
-def _check_duplicate_figure(corpus: Corpus, table: Table, seen: dict, index, row) -> None:
-    key = (row["article_id"], row["quote"], row["value_text"], row["measure"])
-    if not all(present(k) for k in key):
-        return
-    if key in seen:
+# a row repeated under a new id: (file, what a row is, the columns that say which, the column
+# to blame)
+DUPLICATES = (
+    ("claims", "figure", ("article_id", "quote", "value_text", "measure"), "value_text"),
+    ("events", "event", ("article_id", "quote", "date_text", "category"), "quote"),
+    ("exclusions", "mention", ("article_id", "quote", "mention"), "mention"),
+)
+# claimant types that say which party_side a claim can have
+PARTY_SIDES = {
+    "party_to_conflict": ("ukraine", "russia"),
+    "third_country": ("none",),
+    "international_organisation": ("none",),
+}
+
+
+def check_duplicates(corpus: Corpus) -> None:
+    """The same row curated twice under two ids."""
+    for name, noun, key_cols, blame in DUPLICATES:
+        table = corpus.tables[name]
+        if not table.readable or table.missing_columns:
+            continue
+        seen: dict[tuple, int] = {}
+        keys = zip(*(table.frame[c].fillna("") for c in key_cols), strict=True)
+        for index, key in zip(table.frame.index, keys, strict=True):
+            if not all(key[:2]):
+                continue
+            if key in seen:
+                corpus.add(
+                    table,
+                    index,
+                    blame,
+                    f"the same {noun} is already curated at line {seen[key]} ("
+                    + ", ".join(key_cols[1:])
+                    + " are the same)",
+                    f"one {noun}, one row: delete one of them",
+                )
+            else:
+                seen[key] = table.line(index)
+
+
+def _check_claimant(corpus: Corpus, table: Table, index, row) -> None:
+    allowed = PARTY_SIDES.get(row["claimant_type"])
+    if allowed and present(row["party_side"]) and row["party_side"] not in allowed:
         corpus.add(
             table,
             index,
-            "value_text",
-            f"the same figure is curated twice: {row['value_text']!r} of this quote is "
-            f"already {row['measure']} at line {seen[key]}",
-            "one figure is one claim: delete one of the rows",
+            "party_side",
+            f"party_side {row['party_side']} for claimant_type {row['claimant_type']}",
+            f"a claimant of type {row['claimant_type']} has party_side {' or '.join(allowed)}",
         )
-    else:
-        seen[key] = table.line(index)
+
+
+def _place(corpus: Corpus, table, index, row, column: str, at: int, mentions, id_col: str):
+    """check_inside, recording the words' place in the article; their start in the quote."""
+    start = check_inside(corpus, table, index, row, column, mentions)
+    if start is not None:
+        corpus.cover(row["article_id"], at + start, len(row[column]), row[id_col])
+    return start
 
 
 def check_claims(corpus: Corpus) -> None:
@@ -118,16 +160,16 @@ def check_claims(corpus: Corpus) -> None:
     if not table.readable or table.missing_columns:
         return
     nums = _numbers(table)
-    in_articles, seen = ArticleMentions(corpus), {}
+    in_articles = ArticleMentions(corpus)
     for index, row in table.frame.iterrows():
-        quote, placed = check_quote(corpus, table, index, row, in_articles), True
-        if quote:
-            mentions = Mentions(quote)
-            placed = check_inside(corpus, table, index, row, "value_text", quote, mentions)
-            check_inside(corpus, table, index, row, "period_text", quote, mentions)
+        at, placed = check_quote(corpus, table, index, row, in_articles), True
+        if at is not None:
+            mentions = Mentions(row["quote"])
+            placed = _place(corpus, table, index, row, "value_text", at, mentions, "claim_id")
+            _place(corpus, table, index, row, "period_text", at, mentions, "claim_id")
         check_values(corpus, table, index, row, nums.loc[index], placed is not None)
         check_period(corpus, table, index, row, CLAIM)
-        _check_duplicate_figure(corpus, table, seen, index, row)
+        _check_claimant(corpus, table, index, row)
     links.check_parts(corpus, table, nums)
 
 
@@ -138,61 +180,10 @@ def check_events(corpus: Corpus) -> None:
         return
     in_articles = ArticleMentions(corpus)
     for index, row in table.frame.iterrows():
-        quote = check_quote(corpus, table, index, row, in_articles)
-        if quote:
-            check_inside(corpus, table, index, row, "date_text", quote, Mentions(quote))
+        at = check_quote(corpus, table, index, row, in_articles)
+        if at is not None:
+            _place(corpus, table, index, row, "date_text", at, Mentions(row["quote"]), "event_id")
         check_period(corpus, table, index, row, EVENT)
-
-
-def _check_refers_to(corpus: Corpus, table: Table, index, row, known: set | None) -> None:
-    ref = row["refers_to"]
-    if present(ref) and known is not None and ref.strip() not in known:
-        corpus.add(
-            table,
-            index,
-            "refers_to",
-            f"unknown claim or event {ref!r}",
-            "refers_to names a claim_id or an event_id",
-        )
-    elif not present(ref) and row["reason"] in ("restates", "source_date", "breakdown"):
-        corpus.add(
-            table,
-            index,
-            "refers_to",
-            f"reason {row['reason']} needs refers_to",
-            "name the claim or event concerned",
-        )
-
-
-def check_exclusions(corpus: Corpus) -> None:
-    """Row checks of exclusions.csv: the mention is a number in the quote, refers_to exists."""
-    table = corpus.tables["exclusions"]
-    if not table.readable or table.missing_columns:
-        return
-    claims, events = corpus.tables["claims"], corpus.tables["events"]
-    known = None
-    if claims.readable and events.readable:
-        known = (
-            set(claims.frame["claim_id"].dropna())
-            | set(events.frame["event_id"].dropna())
-            | claims.skipped_ids
-            | events.skipped_ids
-        )
-    in_articles = ArticleMentions(corpus)
-    for index, row in table.frame.iterrows():
-        quote = check_quote(corpus, table, index, row, in_articles)
-        placed = quote and check_inside(
-            corpus, table, index, row, "mention", quote, Mentions(quote)
-        )
-        if placed is not None and not numbers.find_mentions(row["mention"]):
-            corpus.add(
-                table,
-                index,
-                "mention",
-                f"no number can be read in {row['mention']!r}",
-                "an exclusion names a numeric mention the audit finds (digits or number words)",
-            )
-        _check_refers_to(corpus, table, index, row, known)
 
 
 def load_corpus(root: Path | None = None) -> Corpus:
@@ -210,7 +201,8 @@ def load_corpus(root: Path | None = None) -> Corpus:
     articles.check_folder(corpus)
     check_claims(corpus)
     check_events(corpus)
-    check_exclusions(corpus)
+    exclusions.check_exclusions(corpus)
+    check_duplicates(corpus)
     if not any(t.missing_columns or not t.readable for t in tables.values()):
         corpus.problems += consistency.check_phrases(corpus)
     corpus.problems = sorted(set(corpus.problems))

@@ -72,6 +72,16 @@ def _check_shape(corpus: Corpus, table, index, row, nums, has: set[str]) -> None
             if not numbers.same_number(nums[c], nums[ref]):
                 corpus.add(table, index, c, "qualifier exact needs low = best = high", hint)
         return
+    both = row["qualifier"] == "range" and {"low", "high"} <= set(usable)
+    if both and numbers.same_number(nums["low"], nums["high"]):
+        corpus.add(
+            table,
+            index,
+            "high",
+            "qualifier range needs low below high",
+            "a single number is exact, or hedged by its own words",
+        )
+        return
     present_ = [(c, nums[c]) for c in usable]
     for (a, va), (b, vb) in zip(present_, present_[1:], strict=False):
         if va > vb:
@@ -104,19 +114,45 @@ def check_values(corpus: Corpus, table, index, row, nums, placed: bool = True) -
         )
     elif row["qualifier"] in _SHAPES:
         _check_shape(corpus, table, index, row, nums, has)
-    _check_unit(corpus, table, index, row, nums, relative)
+    unit_ok = _check_unit(corpus, table, index, row, nums, relative)
     stating = _check_readable(corpus, table, index, row, nums, relative)
+    if placed and unit_ok and stating:
+        _check_per_cent(corpus, table, index, row, stating, relative)
     if placed and row["qualifier"] in _SHAPES and stating is not None:
         message, hint = hedges.disagreement(row["qualifier"], row["value_text"], stating)
         if message:
             corpus.add(table, index, "qualifier", message, hint)
 
 
-def _check_unit(corpus: Corpus, table, index, row, nums, relative: bool) -> None:
+def _check_per_cent(corpus: Corpus, table, index, row, stating: list, relative: bool) -> None:
+    """A value written in per cent is in percent, or a share (fraction); and only then."""
+    unit, text = row["unit"], row["value_text"]
+    written = any(m.percent for m in stating)
+    if written and not relative and unit not in ("percent", "fraction"):
+        corpus.add(
+            table,
+            index,
+            "unit",
+            f"{text!r} is written in per cent, the unit is {unit}",
+            "a figure in per cent has unit percent (or fraction, or is a share of another claim "
+            "with relative_to and fraction)",
+        )
+    elif unit == "percent" and not written and not relative:
+        corpus.add(
+            table,
+            index,
+            "unit",
+            f"unit percent, but {text!r} is not written in per cent",
+            "check the unit, or copy the per cent sign or words into value_text",
+        )
+
+
+def _check_unit(corpus: Corpus, table, index, row, nums, relative: bool) -> bool:
+    """The measure allows the unit, and a share stays within its whole; True if the unit is."""
     measure = dictionary.measures().get(row["measure"])
     unit = row["unit"]
     if measure is None or not present(unit) or unit not in dictionary.vocabulary("unit"):
-        return  # reported by the schema
+        return False  # reported by the schema
     if unit not in measure.units:
         corpus.add(
             table,
@@ -125,7 +161,7 @@ def _check_unit(corpus: Corpus, table, index, row, nums, relative: bool) -> None
             f"unit {unit} is not a unit of measure {measure.name}",
             f"{measure.name} is counted in {', '.join(measure.units)}",
         )
-        return
+        return False
     top = 1 if unit == "fraction" else 100 if measure.count == "share" else math.inf
     for c in () if relative else BOUNDS:
         if present(nums[c]) and nums[c] > top:
@@ -136,6 +172,7 @@ def _check_unit(corpus: Corpus, table, index, row, nums, relative: bool) -> None
                 f"{c} {nums[c]:.15g} is more than {top:g} {unit}",
                 "a share cannot be larger than its whole",
             )
+    return True
 
 
 def _states(value: float, m: numbers.Mention, per_cent_as_share: bool) -> bool:
