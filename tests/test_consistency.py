@@ -94,3 +94,23 @@ def test_a_later_publication_moves_the_reading(project):
         ("claims.csv", line_of(claims, "a000-c04")),
         ("events.csv", line_of(events, "ev-2025-not-seen")),
     }
+
+
+@pytest.mark.parametrize(
+    ("phrase", "error"),
+    [
+        ("in 0000", "year 0 is out of range"),
+        ("for the past 3000 years", "year -975 is out of range"),
+        ("in 9999999999999 weeks", "Python int too large to convert to C int"),
+    ],
+)
+def test_a_phrase_that_reaches_no_date_is_a_problem_not_a_traceback(project, phrase, error):
+    """The build reads every phrase with the same grammar: it must stop here."""
+    corpus = load_corpus(project)
+    events = corpus.tables["events"].frame
+    events.loc[events["event_id"] == "ev-1961-treaty", "date_text"] = phrase
+    (problem,) = check_phrases(corpus)
+    assert str(problem) == (
+        f"data/raw/events.csv:2: date_text: {phrase!r} cannot be resolved to dates ({error}) "
+        "(check the number or the year in the phrase)"
+    )

@@ -30,19 +30,42 @@ def _publication(articles: pd.DataFrame) -> dict[str, DateInterval]:
     return out
 
 
+def _reading(table, index, phrase_col: str, phrase: str, published) -> tuple:
+    """The grammar's reading of a phrase, or a problem when the phrase leads to no date.
+
+    The analysis reads every phrase the same way, so a phrase that names a date
+    before year 1 or beyond 9999 ("in 0000", "for the past 3000 years") must
+    stop here, not in the build.
+    """
+    try:
+        return periods.read_phrase(phrase, published), None
+    except (ValueError, OverflowError) as e:
+        return None, Problem(
+            table.label,
+            table.line(index),
+            phrase_col,
+            f"{phrase!r} cannot be resolved to dates ({e})",
+            "check the number or the year in the phrase",
+        )
+
+
 def check_phrases(corpus) -> list[Problem]:
-    """Curated dates that fall outside what their own phrase says."""
+    """Phrases that resolve to no date, and curated dates outside what their phrase says."""
     problems = []
     published = _publication(corpus.frame("articles"))
     for name, phrase_col, start_col, end_col in PHRASE_COLUMNS:
         table = corpus.tables[name]
         for index, row in table.frame.iterrows():
             phrase, start, end = row[phrase_col], row[start_col], row[end_col]
-            if pd.isna(phrase) or pd.isna(start) or pd.isna(end):
+            if pd.isna(phrase) or row["article_id"] not in published:
                 continue
-            if row["article_id"] not in published:
+            reading, problem = _reading(
+                table, index, phrase_col, phrase, published[row["article_id"]]
+            )
+            if problem:
+                problems.append(problem)
+            if pd.isna(start) or pd.isna(end):
                 continue
-            reading = periods.read_phrase(phrase, published[row["article_id"]])
             try:
                 curated = DateInterval(
                     parse_partial(start).earliest, parse_partial(end).latest, "interval"

@@ -97,7 +97,7 @@ def _header_problems(
     """Problems of the header line, and the required columns it lacks."""
     problems = []
     expected = spec.column_names
-    for name in header:
+    for position, name in enumerate(header):
         shown = name.strip() or "(blank)"
         if not shown.isprintable() or not shown.isascii():
             shown = repr(shown)
@@ -117,7 +117,7 @@ def _header_problems(
                     label, 1, shown, "unexpected column", f"expected columns: {', '.join(expected)}"
                 )
             )
-        elif header.count(name) > 1:
+        elif header.count(name) > 1 and header.index(name) == position:
             problems.append(Problem(label, 1, name, "column appears more than once"))
     stripped = {name.strip() for name in header}
     missing = []
@@ -232,10 +232,11 @@ def read_table(spec: FileSpec, root: Path | None = None) -> Table:
             hint = "expected " + ",".join(spec.column_names)
             problems.append(Problem(label, 1, "", "the header line is empty", hint))
         return _unreadable(spec, label, problems)
-    rows, lines, skipped = [], [], set()
+    rows, lines, skipped, broken = [], [], set(), 0
     for number, record, first in records:
         if record is None:
             skipped.add(first)
+            broken += 1
             continue
         if not record:
             problems.append(Problem(label, number, "", "blank line", "remove it"))
@@ -251,12 +252,13 @@ def read_table(spec: FileSpec, root: Path | None = None) -> Table:
                 )
             )
             skipped.add(record[0].strip())
+            broken += 1
             continue
         rows.append(record)
         lines.append(number)
     header_problems, missing = _header_problems(header, spec, label)
     problems += header_problems
-    if len(rows) < spec.min_rows:
+    if len(rows) + broken < spec.min_rows:  # broken rows are there, and reported
         problems.append(
             Problem(
                 label,
