@@ -65,7 +65,7 @@ def _foreign_digits(v: str) -> bool:
 
 def is_formula(v: str) -> bool:
     """A cell a spreadsheet would run as a formula ("-12" is a number, not one)."""
-    return v.startswith(FORMULA_PREFIXES) and not (v[:1] in "-+" and _is_number(v[1:]))
+    return v.startswith(FORMULA_PREFIXES) and not (v[:1] == "-" and _is_number(v[1:]))
 
 
 def _valid_date(v: str, full: bool) -> bool:
