@@ -9,7 +9,7 @@ hold the same text.
 import hashlib
 
 from analysis.curation import characters, rawfiles, schema
-from analysis.curation.corpus import Corpus, present
+from analysis.curation.corpus import Corpus, present, rows
 from analysis.curation.csvfile import relative_label
 from analysis.language import dates
 
@@ -64,7 +64,7 @@ def load_articles(corpus: Corpus) -> None:
     table = corpus.tables["articles"]
     folder = table.spec.resolve(corpus.root).parent / "articles"
     first_of: dict[str, tuple[str, int]] = {}
-    for index, row in table.frame.iterrows():
+    for index, row in rows(table.frame):
         name, digest = row["text_file"], row["sha256"]
         if _full_date(row["published_latest"]):
             corpus.published_latest[row["article_id"]] = row["published_latest"]

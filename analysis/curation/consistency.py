@@ -7,6 +7,7 @@ article's publication dates; the curated dates must lie within it.
 
 import pandas as pd
 
+from analysis.curation.corpus import rows
 from analysis.curation.problems import Problem
 from analysis.language import periods
 from analysis.language.dates import DateInterval, parse_partial, span
@@ -55,7 +56,7 @@ def check_phrases(corpus) -> list[Problem]:
     published = _publication(corpus.frame("articles"))
     for name, phrase_col, start_col, end_col in PHRASE_COLUMNS:
         table = corpus.tables[name]
-        for index, row in table.frame.iterrows():
+        for index, row in rows(table.frame):
             phrase, start, end = row[phrase_col], row[start_col], row[end_col]
             if pd.isna(phrase) or row["article_id"] not in published:
                 continue

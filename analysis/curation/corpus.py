@@ -10,6 +10,11 @@ from analysis.curation.csvfile import Table
 from analysis.curation.problems import Problem
 
 
+def rows(frame: pd.DataFrame):
+    """(index, row as a dict) for every row: much faster to read than iterrows' Series."""
+    return zip(frame.index, frame.to_dict("records"), strict=True)
+
+
 def present(value) -> bool:
     """A cell holds a value (not empty, not NA)."""
     return (

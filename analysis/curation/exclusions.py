@@ -7,9 +7,8 @@ same article (what the mention restates, dates or breaks down is in its own
 text), and the reasons restates, source_date and breakdown need it.
 """
 
-from analysis.curation.corpus import Corpus, present
-from analysis.curation.quotes import ArticleMentions, check_inside, check_quote
-from analysis.curation.spans import Mentions
+from analysis.curation.corpus import Corpus, present, rows
+from analysis.curation.quotes import ArticleMentions, QuoteMentions, check_inside, check_quote
 from analysis.language import numbers
 
 NEEDS_REFERS_TO = ("restates", "source_date", "breakdown")
@@ -78,12 +77,12 @@ def check_exclusions(corpus: Corpus) -> None:
     table = corpus.tables["exclusions"]
     if not table.readable or table.missing_columns:
         return
-    known, in_articles = _known(corpus), ArticleMentions(corpus)
-    for index, row in table.frame.iterrows():
+    known, in_articles, in_quotes = _known(corpus), ArticleMentions(corpus), QuoteMentions()
+    for index, row in rows(table.frame):
         at = check_quote(corpus, table, index, row, in_articles)
         placed = None
         if at is not None:
-            placed = check_inside(corpus, table, index, row, "mention", Mentions(row["quote"]))
+            placed = check_inside(corpus, table, index, row, "mention", in_quotes[row["quote"]])
         if placed is not None and not numbers.find_mentions(row["mention"]):
             corpus.add(
                 table,

@@ -9,7 +9,7 @@ import math
 
 import pandas as pd
 
-from analysis.curation.corpus import Corpus, present
+from analysis.curation.corpus import Corpus, present, rows
 
 LINKS = ("relative_to", "part_of")
 
@@ -47,13 +47,13 @@ def stated_bounds(claims: pd.DataFrame, nums: pd.DataFrame) -> dict[str, tuple[f
     return bounds
 
 
-def _check_link(corpus: Corpus, table, index, row, col: str, claims: pd.DataFrame) -> bool:
+def _check_link(corpus: Corpus, table, index, row, col: str, claims: dict) -> bool:
     """Same claim, same article, same unit; True when the link can be followed."""
     other = row[col]
     if other == row["claim_id"]:
         corpus.add(table, index, col, f"{col} points at the claim itself")
         return False
-    theirs = claims.at[other, "article_id"]
+    theirs = claims[other]["article_id"]
     if present(theirs) and present(row["article_id"]) and theirs != row["article_id"]:
         corpus.add(
             table,
@@ -64,12 +64,12 @@ def _check_link(corpus: Corpus, table, index, row, col: str, claims: pd.DataFram
             "in this article too",
         )
         return False
-    if row["unit"] != claims.at[other, "unit"]:
+    if row["unit"] != claims[other]["unit"]:
         corpus.add(
             table,
             index,
             col,
-            f"{col} {other} is in {claims.at[other, 'unit']}, this claim in {row['unit']}",
+            f"{col} {other} is in {claims[other]['unit']}, this claim in {row['unit']}",
             "a part and its whole must share a unit",
         )
     return True
@@ -84,12 +84,13 @@ def check_parts(corpus: Corpus, table, nums: pd.DataFrame) -> None:
     claims = frame.set_index("claim_id", drop=False)
     by_id = nums.set_index(ids)
     bounds = stated_bounds(claims, by_id)
-    for index, row in frame.iterrows():
+    by_claim = dict(zip(ids, frame[["article_id", "unit"]].to_dict("records"), strict=True))
+    for index, row in rows(frame):
         usable = {}
         for col in LINKS:
             other = row[col]
-            if present(other) and other in claims.index:
-                usable[col] = _check_link(corpus, table, index, row, col, claims)
+            if present(other) and other in by_claim:
+                usable[col] = _check_link(corpus, table, index, row, col, by_claim)
         if not usable.get("part_of"):
             continue
         whole = row["part_of"]

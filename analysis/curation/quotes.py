@@ -23,6 +23,14 @@ class ArticleMentions(dict):
         return self[article]
 
 
+class QuoteMentions(dict):
+    """The numeric mentions of each quote, computed once per distinct quote."""
+
+    def __missing__(self, quote: str) -> spans.Mentions:
+        self[quote] = spans.Mentions(quote)
+        return self[quote]
+
+
 def _quote_hint(quote: str, text: str) -> str:
     if quote.translate(_NORMALISE) in text.translate(_NORMALISE):
         return "it differs from the article only in quote marks or dashes: copy them exactly"

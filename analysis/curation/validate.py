@@ -17,13 +17,12 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.curation import articles, consistency, dictionary, exclusions, links, schema
-from analysis.curation.corpus import Corpus, present
+from analysis.curation.corpus import Corpus, present, rows
 from analysis.curation.csvfile import Table, read_table
 from analysis.curation.dating import CLAIM, EVENT, check_period
 from analysis.curation.dictionary import ColumnSpec
 from analysis.curation.problems import InvalidData
-from analysis.curation.quotes import ArticleMentions, check_inside, check_quote
-from analysis.curation.spans import Mentions
+from analysis.curation.quotes import ArticleMentions, QuoteMentions, check_inside, check_quote
 from analysis.curation.values import check_values
 
 __all__ = ["Corpus", "load_corpus", "validate"]
@@ -160,14 +159,15 @@ def check_claims(corpus: Corpus) -> None:
     if not table.readable or table.missing_columns:
         return
     nums = _numbers(table)
-    in_articles = ArticleMentions(corpus)
-    for index, row in table.frame.iterrows():
+    in_articles, in_quotes = ArticleMentions(corpus), QuoteMentions()
+    num_rows = nums.to_dict("index")
+    for index, row in rows(table.frame):
         at, placed = check_quote(corpus, table, index, row, in_articles), True
         if at is not None:
-            mentions = Mentions(row["quote"])
+            mentions = in_quotes[row["quote"]]
             placed = _place(corpus, table, index, row, "value_text", at, mentions, "claim_id")
             _place(corpus, table, index, row, "period_text", at, mentions, "claim_id")
-        check_values(corpus, table, index, row, nums.loc[index], placed is not None)
+        check_values(corpus, table, index, row, num_rows[index], placed is not None)
         check_period(corpus, table, index, row, CLAIM)
         _check_claimant(corpus, table, index, row)
     links.check_parts(corpus, table, nums)
@@ -178,11 +178,11 @@ def check_events(corpus: Corpus) -> None:
     table = corpus.tables["events"]
     if not table.readable or table.missing_columns:
         return
-    in_articles = ArticleMentions(corpus)
-    for index, row in table.frame.iterrows():
+    in_articles, in_quotes = ArticleMentions(corpus), QuoteMentions()
+    for index, row in rows(table.frame):
         at = check_quote(corpus, table, index, row, in_articles)
         if at is not None:
-            _place(corpus, table, index, row, "date_text", at, Mentions(row["quote"]), "event_id")
+            _place(corpus, table, index, row, "date_text", at, in_quotes[row["quote"]], "event_id")
         check_period(corpus, table, index, row, EVENT)
 
 
