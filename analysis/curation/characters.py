@@ -37,6 +37,8 @@ def describe(char: str) -> str:
 
 def problem(text: str, verbatim: bool = True) -> tuple[int, str, str] | None:
     """The first refused character of text: (position, message, hint), or None."""
+    if text.isascii():
+        return None  # the fast path: no rule can apply
     for pattern, message, hint in _RULES if verbatim else _RULES + _PLAIN_RULES:
         m = pattern.search(text)
         if m:

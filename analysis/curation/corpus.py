@@ -11,8 +11,14 @@ from analysis.curation.problems import Problem
 
 
 def rows(frame: pd.DataFrame):
-    """(index, row as a dict) for every row: much faster to read than iterrows' Series."""
-    return zip(frame.index, frame.to_dict("records"), strict=True)
+    """(index, row as a dict) for every row: much faster to read than iterrows' Series.
+
+    Built from each column's list, as reading a text array cell by cell is slow.
+    """
+    columns = list(frame.columns)
+    values = zip(*(frame[c].tolist() for c in columns), strict=True)
+    pairs = zip(frame.index, values, strict=True)
+    return ((index, dict(zip(columns, v, strict=True))) for index, v in pairs)
 
 
 def present(value) -> bool:

@@ -31,9 +31,13 @@ class Table:
     readable: bool = True
     missing_columns: frozenset[str] = frozenset()
     skipped_ids: frozenset[str] = frozenset()  # ids of rows left out for their field count
+    _lines: dict | None = field(default=None, repr=False, compare=False)
 
     def line(self, index) -> int:
-        return int(self.frame.at[index, LINE])
+        """The line of the file a row of the frame was read from."""
+        if self._lines is None or len(self._lines) != len(self.frame):
+            self._lines = self.frame[LINE].to_dict()
+        return int(self._lines[index])
 
 
 def relative_label(path: Path, root: Path | None = None) -> str:

@@ -86,10 +86,9 @@ def _number(cell, col: ColumnSpec) -> float:
 def _numbers(table: Table) -> pd.DataFrame:
     frame, spec = table.frame, table.spec
     return pd.DataFrame(
-        {
-            c: frame[c].map(lambda v, c=c: _number(v, spec.column(c))).astype(float)
-            for c in NUMBER_COLUMNS
-        }
+        {c: [_number(v, spec.column(c)) for v in frame[c].tolist()] for c in NUMBER_COLUMNS},
+        index=frame.index,
+        dtype=float,
     )
 
 
