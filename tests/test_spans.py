@@ -74,3 +74,12 @@ def test_the_audit_places_words_where_the_validator_does(tmp_path):
     table = audit.audit(corpus)
     row = table[(table["article_id"] == "a000") & (table["mention"] == "11,000")].iloc[0]
     assert row["accounted_by"] == "a000-c03"  # not a000-c04
+
+
+def test_a_quote_with_accents_encoded_otherwise_gets_a_hint():
+    from analysis.curation.quotes import _quote_hint
+
+    composed, decomposed = "The caf\u00e9 was hit", "The cafe\u0301 was hit"
+    assert _quote_hint(decomposed, f"Sadly, {composed}.").startswith(
+        "it differs from the article only in how accented letters are encoded"
+    )

@@ -7,6 +7,7 @@ hold the same text.
 """
 
 import hashlib
+from datetime import date
 
 from analysis.curation import characters, rawfiles, schema
 from analysis.curation.corpus import Corpus, present, rows
@@ -44,7 +45,11 @@ def _read(corpus: Corpus, table, index, name: str, folder) -> bytes | None:
     return raw
 
 
-def _check_text(corpus: Corpus, table, index, text: str, label: str) -> None:
+def _check_text(corpus: Corpus, table, index, text: str, label: str) -> bool:
+    """Characters of the text; False when it is empty (nothing to check quotes against)."""
+    if not text.strip():
+        corpus.add(table, index, "text_file", f"{label} is empty", "put the article's text in it")
+        return False
     found = characters.problem(text)
     if found:
         at, message, hint = found
@@ -57,6 +62,7 @@ def _check_text(corpus: Corpus, table, index, text: str, label: str) -> None:
             f"{label} {message} at line {line}, character {column}",
             hint + "; then record the new sha256",
         )
+    return True
 
 
 def load_articles(corpus: Corpus) -> None:
@@ -69,6 +75,15 @@ def load_articles(corpus: Corpus) -> None:
         if _full_date(row["published_latest"]):
             corpus.published_latest[row["article_id"]] = row["published_latest"]
         earliest, latest = row["published_earliest"], row["published_latest"]
+        for column, value in (("published_earliest", earliest), ("published_latest", latest)):
+            if _full_date(value) and value > date.today().isoformat():
+                corpus.add(
+                    table,
+                    index,
+                    column,
+                    f"{column} {value} is in the future",
+                    "an article in the corpus has been published: check the year",
+                )
         if _full_date(earliest) and _full_date(latest) and earliest > latest:
             corpus.add(
                 table,
@@ -108,8 +123,7 @@ def load_articles(corpus: Corpus) -> None:
             message, hint = f"{name} is not valid UTF-8", "article texts must be UTF-8"
             corpus.add(table, index, "text_file", message, hint)
             continue
-        _check_text(corpus, table, index, text, label)
-        if present(row["article_id"]):
+        if _check_text(corpus, table, index, text, label) and present(row["article_id"]):
             corpus.texts[row["article_id"]] = text
 
 

@@ -5,6 +5,8 @@ an exclusion's mention occur in the quote exactly once, as whole words and
 whole numbers (see analysis.curation.spans).
 """
 
+import unicodedata
+
 from analysis.curation import schema, spans
 from analysis.curation.corpus import Corpus, present
 
@@ -32,6 +34,11 @@ class QuoteMentions(dict):
 
 
 def _quote_hint(quote: str, text: str) -> str:
+    if unicodedata.normalize("NFC", quote) in unicodedata.normalize("NFC", text):
+        return (
+            "it differs from the article only in how accented letters are encoded "
+            "(composed or not): copy the words from the article"
+        )
     if quote.translate(_NORMALISE) in text.translate(_NORMALISE):
         return "it differs from the article only in quote marks or dashes: copy them exactly"
     if " ".join(quote.split()) in " ".join(text.split()):
