@@ -121,10 +121,13 @@ def inventory(raw: Path, csv_names: set[str], texts: set[str] | None, label) -> 
     (then unknown texts are not reported). label(path) gives a path as users see it.
     """
     problems = []
-    if raw.is_symlink():
-        problems.append(Problem(label(raw), 0, "", "is a symbolic link", LINK_HINT))
-    elif raw.exists() and not raw.is_dir():
-        problems.append(Problem(label(raw), 0, "", "is not a folder", "data/raw is a folder"))
+    try:
+        if raw.is_symlink():
+            problems.append(Problem(label(raw), 0, "", "is a symbolic link", LINK_HINT))
+        elif raw.exists() and not raw.is_dir():
+            problems.append(Problem(label(raw), 0, "", "is not a folder", "data/raw is a folder"))
+    except OSError:
+        pass  # a path the system cannot look at (too long): reported through its files
     for entry in _entries(raw) or []:
         kind = _kind(entry)
         path = raw / entry.name
