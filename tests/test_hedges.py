@@ -98,3 +98,17 @@ def test_only_the_hedge_of_the_value_counts():
     text = "1,000 killed over three months"
     value = [m for m in find_mentions(text) if m.text == "1,000"]
     assert hedges.disagreement("exact", text, value) == ("", "")
+
+
+def test_a_hedge_governs_a_list_joined_by_and():
+    text = "At least 139 civilians were killed and 738 injured"
+    value = [m for m in find_mentions(text) if m.text == "738"]
+    assert hedges.disagreement("at_least", text, value) == ("", "")
+    message, _ = hedges.disagreement("exact", text, value)
+    assert "which is at_least" in message
+
+
+def test_a_hedge_does_not_reach_past_a_number_not_in_the_list():
+    text = "over 100 killed in three days, 300 injured"
+    value = [m for m in find_mentions(text) if m.text == "300"]
+    assert hedges.disagreement("exact", text, value) == ("", "")

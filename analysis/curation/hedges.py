@@ -5,14 +5,16 @@ only right before the number that gives the curated value ("over 13 million",
 optionally with "a"/"an" between: "at least a quarter") or right after it
 ("1000+", "1,000 or more"). So the hedge of a base figure inside a relative
 claim's words ("at least a quarter of about 2 million") belongs to the base,
-not to the quarter.
+not to the quarter. A hedge before a list of numbers joined by "and" or commas
+governs each of them ("at least 139 civilians were killed and 738 injured": 738
+is at_least too).
 """
 
 import re
 from functools import cache
 
 from analysis.curation import dictionary
-from analysis.language.numbers import Mention
+from analysis.language.numbers import Mention, find_mentions
 
 ONE_SIDED = ("approximately", "at_least", "more_than", "at_most", "up_to")
 
@@ -49,11 +51,29 @@ def hedges_at(text: str, mention: Mention) -> dict[str, str]:
     return found
 
 
+_JOINED_RE = re.compile(r"(?:,|\band\b)", re.IGNORECASE)
+
+
+def _list_head(text: str, mention: Mention, mentions: list[Mention]) -> Mention:
+    """The first number of the list joined by "and" or commas that mention ends."""
+    head = mention
+    earlier = [m for m in mentions if m.end <= mention.start]
+    for m in reversed(earlier):
+        if not _JOINED_RE.search(text[m.end : head.start]):
+            break
+        head = m
+    return head
+
+
 def disagreement(qualifier: str, text: str, value_mentions: list[Mention]) -> tuple[str, str]:
     """(message, hint) when the qualifier contradicts the hedge next to the value; or ("", "")."""
     found: dict[str, str] = {}
+    mentions = find_mentions(text)
     for m in value_mentions:
         found.update(hedges_at(text, m))
+        head = _list_head(text, m, mentions)
+        if head != m and not found:
+            found.update(hedges_at(text, head))
     if qualifier in found or not value_mentions:
         return "", ""
     if qualifier == "range":
