@@ -102,11 +102,13 @@ def test_regression_bites_when_a_curated_value_changes(project: Path):
     control = run_nbval(project)
     assert control.returncode == 0, control.stdout + control.stderr
 
-    # one curated value: the NYT's "12,000" read as approximate instead of exact
-    edit_claim(project, "a004-c01", qualifier="approximately", low="", high="")
+    # one curated cell: who the NYT's casualty figure is attributed to (the edit must stay
+    # valid: "12,000" read as approximate, as this test once did, is refused, as the text
+    # gives it with no hedge)
+    edit_claim(project, "a004-c02", claimant="Ukrainian officials")
     changed = run_nbval(project)
     assert changed.returncode == 1, changed.stdout
-    # the key-figures cell fails: its table shows the widened share of the force
+    # the cells that show the figure's source fail: the key figures, the findings
     assert "mismatch 'text/html'" in changed.stdout or "mismatch 'text/plain'" in changed.stdout
     assert "failed" in changed.stdout.splitlines()[-1]
 

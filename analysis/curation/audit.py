@@ -7,6 +7,7 @@ kept at 100%: a figure in an article that nobody curated or excluded is a gap.
 
 import pandas as pd
 
+from analysis.curation import spans
 from analysis.curation.validate import Corpus
 from analysis.language import numbers
 
@@ -19,31 +20,42 @@ SPAN_SOURCES = (
 AUDIT_COLUMNS = ["article_id", "position", "mention", "value", "accounted_by", "context"]
 
 
+def _first(text: str, part, mentions: spans.Mentions | None = None) -> int:
+    """Where part first occurs in text as whole words (as the validator places it), or -1."""
+    if not isinstance(part, str):
+        return -1
+    starts = spans.locate(text, part, mentions).starts
+    return starts[0] if starts else -1
+
+
 def curated_spans(corpus: Corpus) -> dict[str, list[tuple[int, int, str]]]:
     """Character spans in each article covered by curated words, with the row id."""
-    spans: dict[str, list[tuple[int, int, str]]] = {a: [] for a in corpus.texts}
+    covered: dict[str, list[tuple[int, int, str]]] = {a: [] for a in corpus.texts}
+    mentions = {a: spans.Mentions(t) for a, t in corpus.texts.items()}
     for name, id_col, columns in SPAN_SOURCES:
         frame = corpus.frame(name)
         for row in frame.itertuples(index=False):
             text = corpus.texts.get(row.article_id)
-            quote_at = text.find(row.quote) if text else -1
+            quote_at = _first(text, row.quote, mentions[row.article_id]) if text else -1
             if quote_at < 0:
                 continue
+            in_quote = spans.Mentions(row.quote)
             for col in columns:
                 part = getattr(row, col)
-                if isinstance(part, str) and part in row.quote:
-                    start = quote_at + row.quote.index(part)
-                    spans[row.article_id].append((start, start + len(part), getattr(row, id_col)))
-    return spans
+                at = _first(row.quote, part, in_quote)
+                if at >= 0:
+                    start = quote_at + at
+                    covered[row.article_id].append((start, start + len(part), getattr(row, id_col)))
+    return covered
 
 
 def audit(corpus: Corpus) -> pd.DataFrame:
     """One row per numeric mention, with the ids that account for it (empty if none)."""
-    spans = curated_spans(corpus)
+    covered = curated_spans(corpus)
     rows = []
     for article_id, text in sorted(corpus.texts.items()):
         # sweep: spans sorted by start, mentions come in order; linear in article length
-        todo, j, active = sorted(spans[article_id]), 0, []
+        todo, j, active = sorted(covered[article_id]), 0, []
         for m in numbers.find_mentions(text):
             while j < len(todo) and todo[j][0] < m.end:
                 active.append(todo[j])

@@ -9,6 +9,7 @@ knowledge (basis `analyst`) are not held to the phrase.
 
 import pandas as pd
 
+from analysis.curation.corpus import rows
 from analysis.curation.problems import Problem
 from analysis.language import periods
 from analysis.language.dates import DateInterval, parse_partial, span
@@ -24,9 +25,11 @@ def _publication(articles: pd.DataFrame) -> dict[str, DateInterval]:
     out = {}
     for row in articles.itertuples(index=False):
         try:
-            out[row.article_id] = span(row.published_earliest, row.published_latest)
+            interval = span(row.published_earliest, row.published_latest)
         except (TypeError, ValueError):
             continue  # reported by the schema
+        if interval.earliest <= interval.latest:  # else reported by the validator
+            out[row.article_id] = interval
     return out
 
 
@@ -82,7 +85,7 @@ def check_phrases(corpus) -> list[Problem]:
     anchors = event_dates(corpus.frame("events"))
     for cols in PHRASE_COLUMNS:
         table = corpus.tables[cols[0]]
-        for index, row in table.frame.iterrows():
+        for index, row in rows(table.frame):
             if row["article_id"] in published:
                 problem = _check_row(table, index, row, cols, published[row["article_id"]], anchors)
                 if problem:

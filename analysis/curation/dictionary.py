@@ -27,6 +27,17 @@ class ColumnSpec:
     ref: str = ""
     min: float | None = None
     unit_from: str = ""  # the column that holds this number's unit
+    above: float | None = None  # exclusive lower bound of a number column
+    max: float | None = None  # inclusive upper bound of a number column
+    verbatim: bool = False  # words copied from the article (quote, value_text, ...)
+    hint: str = ""  # how to write a value the column's bounds refuse
+
+    @property
+    def bounds(self) -> str:
+        """The allowed interval of a bounded number column, as "(0, 1]"."""
+        low = f"({self.above:g}" if self.above is not None else f"[{self.min or 0:g}"
+        high = f"{self.max:g}]" if self.max is not None else "inf)"
+        return f"{low}, {high}"
 
 
 @dataclass(frozen=True)
@@ -101,6 +112,29 @@ def measures_of(count: str) -> tuple[str, ...]:
     return tuple(m.name for m in measures().values() if m.count == count)
 
 
+@dataclass(frozen=True)
+class Hedge:
+    """The words that state one qualifier, before and after the number."""
+
+    qualifier: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+
+@cache
+def hedges() -> dict[str, Hedge]:
+    """The hedge words of each qualifier that has any, by qualifier."""
+    return {
+        q: Hedge(q, tuple(raw.get("before", ())), tuple(raw.get("after", ())))
+        for q, raw in _raw()["hedges"].items()
+    }
+
+
+def formula_prefixes() -> tuple[str, ...]:
+    """Cell starts that a spreadsheet runs as a formula (one rule for raw, processed, report)."""
+    return tuple(_raw()["formula_prefixes"])
+
+
 def vocabulary(name: str) -> dict[str, str]:
     """Allowed words of a vocabulary with their meanings (measures come from their table)."""
     if name == "measure":
@@ -125,6 +159,10 @@ def _column(raw: dict) -> ColumnSpec:
         ref=raw.get("ref", ""),
         min=raw.get("min"),
         unit_from=raw.get("unit_from", ""),
+        above=raw.get("above"),
+        max=raw.get("max"),
+        verbatim=raw.get("verbatim", False),
+        hint=raw.get("hint", ""),
     )
 
 
@@ -195,6 +233,26 @@ def render_markdown() -> str:
             f"| `{m.name}` | {m.count} | {'yes' if m.cumulative else 'no'} | "
             f"{', '.join(m.units)} | {m.meaning.replace('|', chr(92) + '|')} |"
         )
+    out += ["", "## Hedges", "", '<a id="hedges"></a>', ""]
+    out += [
+        "The words of value_text, next to the number, that state each qualifier; an",
+        'exact figure has none of them. "nearly" and "almost" are upper bounds (at_most).',
+        "",
+        "| qualifier | before the number | after the number |",
+        "| --- | --- | --- |",
+    ]
+    for h in hedges().values():
+        out.append(f"| `{h.qualifier}` | {', '.join(h.before)} | {', '.join(h.after)} |")
+    shown = ", ".join(repr(p).replace("'", "`") for p in formula_prefixes())
+    out += [
+        "",
+        "## Formula-like text",
+        "",
+        f"A cell that starts with one of {shown} is run as a formula by spreadsheets.",
+        "The validator refuses such a raw cell (unless it is a plain number); tab and CR",
+        "are control characters, refused anywhere. So data/processed, written from",
+        "validated data only, holds none; the report's CSV copies are neutralised too.",
+    ]
     out += ["", "## Vocabularies", ""]
     for vname, words in _raw()["vocabularies"].items():
         out += [f"### {vname}", "", "| value | meaning |", "| --- | --- |"]

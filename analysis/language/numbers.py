@@ -4,7 +4,10 @@ One small grammar serves two checks: that a curated value can be read in its
 quote, and the coverage audit that finds every numeric mention in an article.
 
 Grammar (case-insensitive, on word boundaries):
-  digits     1000 | 1,000 | 1.2 | 20% | 1000+   optionally followed by a scale
+  digits     1000 | 1,000 | 1.2 | 20% | 1000+   optionally followed by a scale;
+             the ASCII digits 0-9 only ("１１０００" and "١١٠٠٠" are not numbers here:
+             the validator refuses them in curated cells and article texts)
+  percent    20% | 20 % | 40 per cent | 40 percent | forty per cent   (Mention.percent)
   words      zero .. nineteen, twenty .. ninety, "twenty-one", optionally a scale
   scale      thousand | million | billion       (multiplies the number before it)
   fractions  half | halves | third(s) | quarter(s)
@@ -60,14 +63,20 @@ DOZEN = {"dozen": 12}
 
 _word_alt = "|".join(sorted([*TENS, *UNITS], key=len, reverse=True))
 _scale_alt = "|".join(SCALES)
-_DIGITS = r"(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<plus>\+)?(?P<pct>\s?%)?"
+_PERCENT_WORDS = r"[\s-]per[\s-]?cent\b|\spercent\b"
+_PERCENT = rf"\s?%|{_PERCENT_WORDS}"
+_DIGITS = (
+    r"(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+    rf"(?P<plus>\+)?(?P<pct>{_PERCENT})?"
+)
 _digit_words = "|".join(k for k in UNITS if 0 < UNITS[k] < 10)
 _WORDS = rf"(?P<words>(?:{'|'.join(TENS)})-(?:{_digit_words})|{_word_alt})"
 _SCALE = r"(?:[\s-](?P<{}>" + _scale_alt + "))?"
 _FRACTION = rf"(?P<fraction>{'|'.join(FRACTIONS)})"
 _DOZEN = rf"(?P<dozen>{'|'.join(DOZEN)})"
 MENTION_RE = re.compile(
-    rf"(?<![\w.,])(?:{_DIGITS}{_SCALE.format('scale')}|{_WORDS}{_SCALE.format('wscale')}"
+    rf"(?<![\w.,])(?:{_DIGITS}{_SCALE.format('scale')}"
+    rf"|{_WORDS}(?:(?P<wpct>{_PERCENT_WORDS})|{_SCALE.format('wscale')})"
     rf"|{_FRACTION}|{_DOZEN})(?![\w])",
     re.IGNORECASE,
 )
@@ -82,6 +91,7 @@ class Mention:
     text: str
     value: float
     kind: str  # digits, words, fraction or dozen
+    percent: bool = False  # written as per cent ("20%", "forty per cent"): value is 20, 40
 
 
 def _word_value(word: str) -> int:
@@ -112,7 +122,8 @@ def find_mentions(text: str) -> list[Mention]:
     found = []
     for m in MENTION_RE.finditer(text):
         value, kind = _value(m)
-        found.append(Mention(m.start(), m.end(), m.group(0), value, kind))
+        percent = bool(m["pct"] or m["wpct"])
+        found.append(Mention(m.start(), m.end(), m.group(0), value, kind, percent))
     return found
 
 
