@@ -18,7 +18,7 @@ from analysis.curation.problems import InvalidData
 from analysis.curation.validate import load_corpus, validate
 from analysis.drafting import accept, draft, evaluate, rows, verdict, writer
 from analysis.language.dates import span
-from tests.support.corpora import DRAFTING_DEV, TWO, copy_corpus
+from tests.support.corpora import DRAFTING_DEV, DRAFTING_HELDOUT, TWO, copy_corpus
 
 RAW_FILES = ("articles", "subjects", "claims", "events", "exclusions")
 
@@ -265,3 +265,11 @@ def test_text_file_name_follows_the_corpus_convention():
     digest = hashlib.sha256(raw).hexdigest()[:16]
     assert draft.text_file_name("a005", raw) == f"005_{digest}.txt"
     assert draft.text_file_name("d01", raw) == f"d01_{digest}.txt"
+
+
+@pytest.mark.parametrize("root", [DRAFTING_DEV, DRAFTING_HELDOUT])
+def test_development_corpora_are_valid_and_audited_at_100(root):
+    """The hand curation the drafter is measured against is itself valid and complete."""
+    found = audit.audit(validate(root))
+    assert len(found) > 0
+    assert (found["accounted_by"] != "").all(), found[found["accounted_by"] == ""]

@@ -17,6 +17,12 @@ data/raw, so adding an article to the project cannot break them.
                     rules; h01-h04 are held out (curated before the drafter ever ran on
                     them, never tuned on); attributions, hedges, ranges, fractions,
                     "out of", relative dates, ages, "one of", datelines, headlines
+    drafting_heldout
+                    four more such articles (h05-h08), written and curated by hand after
+                    h01-h04 became a tuning set and before the drafter ever ran on them:
+                    officials by title then surname, "it"/"the agency", relays ("citing",
+                    "which cited", "quoted by"), unattributed statements, both warring
+                    parties; the measure of the drafter on unseen text
 """
 
 import shutil
@@ -27,6 +33,7 @@ TWO = CORPORA / "two_articles"
 THREE = CORPORA / "three_articles"
 DISPLACEMENT = CORPORA / "displacement"
 DRAFTING_DEV = CORPORA / "drafting_dev"
+DRAFTING_HELDOUT = CORPORA / "drafting_heldout"
 
 
 def copy_corpus(source: Path, root: Path) -> Path:
