@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from analysis.drafting import attribution, dating, hedges, measures, mentions, subjects, text
+from analysis.drafting import attribution, dating, draft, hedges, measures, mentions, subjects, text
 from analysis.language.dates import DateInterval
 from analysis.language.numbers import find_mentions
 
@@ -96,6 +96,11 @@ class TestHedges:
     def test_hedge_before(self, before, qualifier):
         sentence = before + "11,000 troops"
         assert hedges.hedge_before(sentence, len(before)).qualifier == qualifier
+
+    def test_a_hedge_reaches_an_elliptic_second_number(self):
+        assert hedges.elliptic(" civilians were killed and ", " injured in Ukraine")
+        assert not hedges.elliptic(" civilians were killed and ", " people were injured")
+        assert not hedges.elliptic(", and ", " injured")
 
     def test_bounds_keep_one_sided_bounds_one_sided(self):
         assert hedges.bounds("more_than", 13e6) == {"low": "13000000", "best": "", "high": ""}
@@ -241,11 +246,81 @@ class TestDating:
             ("in just three months", None, "resolved_from_publication")
         ]
 
-    def test_weekday_is_the_last_such_day_before_a_one_day_publication(self):
-        (p,) = dating.weekday("a strike on Wednesday", 0, 21, THURSDAY)
-        assert (p.interval.earliest, p.interval.latest) == (date(2025, 1, 8), date(2025, 1, 8))
-        (p,) = dating.weekday("on Wednesday", 0, 12, WINTER)
-        assert p.interval is None  # an interval of several days gives no weekday
+    def test_a_weekday_is_read_by_the_grammar(self):
+        assert self.read("a strike on Wednesday", THURSDAY) == [
+            ("on Wednesday", ("2025-01-08", "2025-01-08"), "resolved_from_publication")
+        ]
+        (p,) = dating.find("a strike on Wednesday", 0, 21, THURSDAY)
+        assert p.day and not p.duration
+
+    def test_a_night_runs_into_the_next_morning_but_not_past_publication(self):
+        friday = DateInterval(date(2025, 5, 2), date(2025, 5, 2), "day")
+        assert self.read("drones on Thursday night", friday) == [
+            ("on Thursday night", ("2025-05-01", "2025-05-02"), "resolved_from_publication")
+        ]
+        assert self.read("shelling on Friday night", friday) == [
+            ("on Friday night", ("2025-05-02", "2025-05-02"), "resolved_from_publication")
+        ]
+        assert self.read("on Thursday evening", friday)[0][1] == ("2025-05-01", "2025-05-01")
+
+    @pytest.mark.parametrize(
+        ("sentence", "words", "dates"),
+        [
+            ("captured 174 square kilometres in April", "in April", ("2025-04", "2025-04")),
+            ("since the start of May", "since the start of May", ("2025-05-01", "2025-06-05")),
+            ("over the past week", "over the past week", ("2025-05-29", "2025-06-05")),
+            ("ended in 2022.", "in 2022", ("2022", "2022")),
+            ("by late February", "by late February", ("", "2025-02-28")),
+            ("since Sept. 2024", "since Sept. 2024", ("2024-09-01", "2025-06-05")),
+        ],
+    )
+    def test_what_the_grammar_reads_is_found(self, sentence, words, dates):
+        june = DateInterval(date(2025, 6, 5), date(2025, 6, 5), "day")
+        assert [(w, d) for w, d, _ in self.read(sentence, june)] == [(words, dates)]
+
+    def test_words_that_only_look_like_dates_are_not_found(self):
+        assert self.read("Russia may launch more", THURSDAY) == []
+        assert self.read("the fall of the town", THURSDAY) == []
+        assert self.read("a 2,000-strong force", THURSDAY) == []
+
+
+class TestTimeline:
+    def drafted(self, body: str):
+        d = draft.draft_text(body, "t01", THURSDAY)
+        periods = [(r.cells["value_text"], r.cells.get("period_text", "")) for r in d.claims]
+        return periods, [(r.cells["date_text"], r.cells["date_start"]) for r in d.events]
+
+    def test_the_day_of_what_figures_count_is_an_event_not_a_period(self):
+        periods, events = self.drafted(
+            "ZAPORIZHZHIA, Ukraine, Jan 9 (Fixture Wire) – A strike killed 13 people on "
+            "Wednesday, regional governor Ivan Fedorov said.\n"
+        )
+        assert periods == [("13", "")]
+        assert events == [("on Wednesday", "2025-01-08")]
+
+    def test_a_statements_date_is_neither_period_nor_event(self):
+        periods, events = self.drafted(
+            "KYIV, Jan 9 (Fixture Wire) – President Volodymyr Zelensky said in December that "
+            "46,000 soldiers had been killed. The air force said on Wednesday it downed 40 "
+            "drones.\n"
+        )
+        assert periods == [("46,000", ""), ("40", "")]
+        assert events == []
+
+    def test_the_datelines_date_is_the_articles_own(self):
+        periods, events = self.drafted(
+            "KYIV, Jan 9 (Fixture Wire) – About 300 fled, officials said.\n"
+        )
+        assert periods == [("About 300", "")]
+        assert events == []
+
+    def test_a_date_after_a_happening_dates_it(self):
+        periods, events = self.drafted(
+            "KHARKIV, Jan 9 (Fixture Wire) – About 1.1 million have returned since the shelling "
+            "ended in 2022, about 80% of the pre-war population, officials said.\n"
+        )
+        assert ("about 80%", "") in periods
+        assert events == [("in 2022", "2022")]
 
 
 class TestSubjects:

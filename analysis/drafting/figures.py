@@ -3,7 +3,9 @@
 "half of the 12,000" is a share of the figure after it (relative_to and
 fraction); "37 out of 81" and "84 of the drones" are parts of a whole; "including
 eight women" and "of them" are parts of the figure before. A fraction's measure
-skips the verb its whole uses ("sent" for the 12,000, "lost" for the half).
+skips the verb its whole uses ("sent" for the 12,000, "lost" for the half). A
+hedge reaches an elliptic second number ("at least 139 were killed and 738
+injured": both at least).
 """
 
 import re
@@ -37,7 +39,7 @@ class FigureRules:
         row = self.new_row("claims", s.text, s.start)
         row.span = (g.start, g.end)
         f = Figure(g, row)
-        self.value(s, f)
+        self.value(s, f, earlier)
         self.relation(s, f, earlier)
         self.measure(s, f, earlier)
         self.claimant(s, f, source, following)
@@ -47,7 +49,7 @@ class FigureRules:
             self.source_dates.remove((ex_row, ex_s))
         return f
 
-    def value(self, s: text.Sentence, f: Figure) -> None:
+    def value(self, s: text.Sentence, f: Figure, earlier: list[Figure]) -> None:
         g, row, q = f.group, f.row, s.text
         start, end = g.start - s.start, g.end - s.start
         if g.form == "range":
@@ -62,11 +64,30 @@ class FigureRules:
                 qualifier, rule = "at_least", "'N+' after the number"
             elif hedges.or_more_after(q, end):
                 qualifier, rule = "at_least", "'or more' after the number"
+            elif qualifier == "exact" and (shared := self._shared_hedge(f, earlier)):
+                qualifier, rule, conf = (
+                    shared,
+                    "the hedge of 'at least A killed and B injured'",
+                    "medium",
+                )
             row.guess("qualifier", qualifier, rule, conf)
             if g.mentions[0].kind != "fraction":
                 row.cells.update(hedges.bounds(qualifier, g.mentions[0].value))
         row.guess("value_text", unique_part(q, vstart, end), "the hedge and number as written")
         self.cover(q, row.cells["value_text"])
+
+    def _shared_hedge(self, f: Figure, earlier: list[Figure]) -> str | None:
+        """ "At least 139 were killed and 738 injured": the hedge reaches the elliptic second."""
+        if not earlier or earlier[-1].group.form == "range":
+            return None
+        prev = earlier[-1]
+        qualifier = prev.row.cells.get("qualifier", "exact")
+        between = self.body[prev.group.end : f.group.start]
+        if qualifier in ("exact", "range") or not hedges.elliptic(
+            between, self.body[f.group.end :]
+        ):
+            return None
+        return qualifier
 
     def relation(self, s, f: Figure, earlier: list[Figure]) -> None:
         g, row = f.group, f.row

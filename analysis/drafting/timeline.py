@@ -3,9 +3,13 @@
 A phrase within six words of a figure or of its measure word is the figure's
 period ("1,000 have been killed in just three months"); one after "survey
 from" is its as-of date; one that dates a happening ("the invasion in
-February 2022") is not. Phrases no figure takes become events when they hold a
-number or stand next to an event word ("recently struck"); a later event with
-the same year and words as an earlier one is drafted as a "restates" exclusion.
+February 2022", "the shelling ended in 2022") is not. A phrase right after a
+verb of saying ("said on Tuesday", "said in February") dates the statement: it
+is neither a period nor an event. A day ("on Wednesday", "on Thursday night")
+is never a figure's period: it dates what the figures of its sentence count,
+an event. Phrases no figure takes become events when they hold a number or
+stand next to an event word ("recently struck"); a later event with the same
+year and words as an earlier one is drafted as a "restates" exclusion.
 """
 
 import re
@@ -47,7 +51,7 @@ class TimeRules:
                     anchor.append((at, at + len(f.cue.words)))
             best = None
             for i, p in enumerate(phrases):
-                if p.rule.startswith("weekday") or self._dates_another(f, p):
+                if p.day or self._speech_date(p, s) or self._dates_another(f, p):
                     continue
                 gap = min(_gap(self.body, a, (p.start, p.end)) for a in anchor)
                 if _AS_OF.search(self.body[max(s.start, p.start - 25) : p.start]):
@@ -60,6 +64,10 @@ class TimeRules:
             else:
                 f.row.cells["period_basis"] = "none"
         return used
+
+    def _speech_date(self, p: dating.Phrase, s) -> bool:
+        """ "said on Tuesday", "said in February that": the date of a statement."""
+        return bool(_SPEECH_BEFORE.search(self.body[s.start : p.start]))
 
     def _dates_another(self, f: Figure, p: dating.Phrase) -> bool:
         """ "since the invasion in February 2022": the phrase dates a happening, not the figure."""
@@ -87,8 +95,9 @@ class TimeRules:
             has_number = bool(mentions.in_span(self.body, p.start, p.end))
             near = self.body[max(s.start, p.start - 40) : min(s.end, p.end + 40)]
             eventful = bool(_EVENT_WORDS.search(near))
-            if p.rule.startswith("weekday") and _SPEECH_BEFORE.search(self.body[s.start : p.start]):
+            if self._speech_date(p, s):
                 continue
+            eventful = eventful or (p.day and bool(figures))  # the day of what they count
             if i in used and not (eventful and not p.duration and _verb_before(self.body, p)):
                 continue
             if i not in used and not has_number and not eventful:
@@ -157,7 +166,8 @@ def source_year(body: str, p: dating.Phrase, sentence_start: int) -> bool:
 
 def _verb_before(body: str, p: dating.Phrase) -> bool:
     return bool(re.search(r"\b(?:sent|deployed|signed|launched|invaded|annexed|struck|invasion"
-                          r"|incursion|offensive|treaty)\b(?:\s+\S+){0,3}\s*$",
+                          r"|incursion|offensive|treaty|occupied|ended|began|started)\b"
+                          r"(?:\s+\S+){0,3}\s*$",
                           body[max(0, p.start - 40) : p.start], re.IGNORECASE))  # fmt: skip
 
 
