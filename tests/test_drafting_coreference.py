@@ -131,11 +131,21 @@ class TestExplicitSources:
             ("Seven were hurt, Oleh Syniehubov said, quoted by Suspilne.",
              "Oleh Syniehubov", "Suspilne"),
             ("Since 2022, the mission has verified 12,605 deaths.", "The mission", ""),
+            ("Two were hurt, according to the public broadcaster Suspilne.", "Suspilne", ""),
+            ("Trade fell 38%, South Korean trade data show.", "South Korean trade data", ""),
         ],
     )  # fmt: skip
     def test_explicit_sources(self, sentence, claimant, relay):
         src = attribution.explicit_source(sentence, [])
         assert (src.claimant, src.relayed_by) == (claimant, relay)
+
+    def test_the_data_of_a_body_are_the_bodys(self):
+        src = attribution.explicit_source(
+            "Russia launched 5,600 drones, the Kyiv Independent reported, citing air force data.",
+            [],
+            place="KYIV",
+        )
+        assert (src.claimant, src.relayed_by) == ("Ukraine's air force", "The Kyiv Independent")
 
     def test_it_said_is_not_the_words_after_it(self):
         earlier = names("Russia's Foreign Ministry rejected the report as biased.")

@@ -63,13 +63,19 @@ class TestMentions:
             ("According to a 2020 report, trade grew", "source_date"),
             ("divided into three branches", "structure"),
             ("People leave with one bag", "idiom"),
+            ("struck two districts of the city", "structure"),
+            ("debris fell on homes in four Russian districts", "structure"),
+            ("a five-storey apartment block", "structure"),
+            ("most of the evacuees are over 60, he added", "age"),
         ],
     )
     def test_non_figures(self, body, reason):
         g = self.groups(body)[0]
         assert mentions.exclusion(body, g, 0)[0] == reason
 
-    @pytest.mark.parametrize("body", ["killed 13 people", "wounded one civilian", "81 drones"])
+    @pytest.mark.parametrize(
+        "body", ["killed 13 people", "wounded one civilian", "81 drones", "were over 60 civilians"]
+    )
     def test_figures_are_not_excluded(self, body):
         assert mentions.exclusion(body, self.groups(body)[0], 0) is None
 
@@ -137,6 +143,18 @@ class TestMeasures:
             ("trade increased by 20% in 2019", "20%", ("percent", "percent_change")),
             ("about 80% of its pre-war population", "80%", ("percent", "share")),
             ("the search operation after 19 hours", "19", ("hours", "duration")),
+            ("killing three people and wounding 21", "three", ("people", "killed")),
+            ("killing three people and wounding 21", "21", ("people", "wounded")),
+            ("bringing the death toll to four", "four", ("people", "killed")),
+            ("the toll rose to 40", "40", ("people", "casualties")),
+            (
+                "3.5 million people remained displaced",
+                "3.5 million",
+                ("people", "remain_displaced"),
+            ),
+            ("2,000 residents had left the town", "2,000", ("people", "displaced")),
+            ("left up to 40% of households without power", "40%", ("percent", "share")),
+            ("exports were up 38% in 2024", "38%", ("percent", "percent_change")),
         ],
     )
     def test_measure_and_unit(self, body, number, expected):
@@ -284,6 +302,39 @@ class TestDating:
         assert self.read("a 2,000-strong force", THURSDAY) == []
 
 
+class TestFigures:
+    def claims(self, body: str) -> list[dict]:
+        return [r.cells for r in draft.draft_text(body, "t01", THURSDAY).claims]
+
+    def test_a_fraction_of_the_evacuees_is_a_share_of_the_figure_counting_them(self):
+        c = self.claims(
+            "KYIV, Jan 9 (Fixture Wire) – Officials evacuated more than 1,800 people, including "
+            "310 children. About a third of the evacuees are elderly, officials said.\n"
+        )
+        assert (c[2]["value_text"], c[2]["relative_to"], c[2]["fraction"]) == (
+            "About a third",
+            c[0]["claim_id"],
+            "0.3333333333333333",
+        )  # the whole, not its part (the 310 children)
+        assert c[2]["measure"] == "evacuated"
+
+    def test_them_is_not_a_figure_given_for_comparison(self):
+        c = self.claims(
+            "GENEVA, Jan 9 (Fixture Wire) – About 3.5 million people remained displaced in "
+            "December, down from 3.7 million in June, the agency said. Roughly a quarter of "
+            "them are children.\n"
+        )
+        assert c[1]["measure"] == "remain_displaced"  # "down from N": the measure compared
+        assert c[2]["relative_to"] == c[0]["claim_id"]
+
+    def test_including_a_hedged_number_is_a_part(self):
+        c = self.claims(
+            "GENEVA, Jan 9 (Fixture Wire) – 5.1 million refugees were recorded in Europe, "
+            "including almost 1 million in Germany, the agency said.\n"
+        )
+        assert (c[1]["part_of"], c[1]["measure"]) == (c[0]["claim_id"], "remain_displaced")
+
+
 class TestTimeline:
     def drafted(self, body: str):
         d = draft.draft_text(body, "t01", THURSDAY)
@@ -313,6 +364,22 @@ class TestTimeline:
         )
         assert periods == [("About 300", "")]
         assert events == []
+
+    def test_a_day_dates_an_event_only_next_to_a_harm(self):
+        periods, events = self.drafted(
+            "KYIV, Jan 9 (Fixture Wire) – Twelve of the wounded remained in hospital on "
+            "Wednesday evening, the governor said later on Wednesday.\n"
+        )
+        assert events == []
+
+    def test_since_a_bare_date_is_a_period_and_since_when_dates_an_event(self):
+        periods, events = self.drafted(
+            "KYIV, Jan 9 (Fixture Wire) – It was the ninth attack on the grid since the start of "
+            "December.\n\nMore than 8,000 civilians have been evacuated since August, when "
+            "Russian troops reached the town.\n"
+        )
+        assert periods == [("More than 8,000", "since August")]
+        assert events == [("August", "2024-08")]
 
     def test_a_date_after_a_happening_dates_it(self):
         periods, events = self.drafted(

@@ -36,9 +36,8 @@ _NAME_AFTER_TITLE = re.compile(
     rf"^(?:.*\b)?(?i:{_TITLES})(?:-[\w-]+)?\s+(?P<name>(?:[A-Z][\w'’-]+\s*){{2,3}})$"
 )
 _PERSON_TITLED = re.compile(
-    rf"(?P<words>(?:[\w'’.-]+\s+){{0,3}}?\b(?i:{_TITLES})(?:-[\w-]+)?\s+(?P<name>{_PERSON}))"
-    r"(?=[\s,.;:]|$)"
-)
+    rf"\b(?i:{_TITLES})(?:-[\w-]+)?\s+(?P<name>{_PERSON})(?=[\s,.;:]|$)"
+)  # the words before the title are added by named_in ("regional governor")
 _PERSON_THEN_TITLE = re.compile(
     rf"(?P<name>{_PERSON}),\s+(?P<words>(?:the\s+|an?\s+)?[^,.;]*?\b(?i:{_TITLES})\b[^,.;]*)"
 )
@@ -114,6 +113,7 @@ def clean_name(x: str) -> str:
     x = re.sub(r"\s*\([^)]*\)$", "", x)
     x = re.sub(r"\s+(?:speaking|who|on condition|familiar with|briefed)\b.*$", "", x)
     x = re.sub(r"^(?:and|but|while|with)\s+", "", x, flags=re.IGNORECASE)
+    x = re.sub(r"^the\s+(?:[a-z][\w-]*\s+){1,3}(?=[A-Z])", "", x)  # "the public broadcaster X"
     if m := _NAME_AFTER_TITLE.match(x):
         x = m["name"].strip()
     return x[:1].upper() + x[1:]
@@ -133,7 +133,9 @@ def named_in(sentence: str, offset: int, line: int) -> list[Named]:
     """The people and bodies a sentence names, in the order it names them."""
     found: list[Named] = []
     for m in _PERSON_TITLED.finditer(sentence):
-        found.append(_named(m["name"], m["words"], "person", offset + m.start(), line))
+        before = " ".join(sentence[: m.start()].split()[-3:])
+        words = f"{before} {m.group(0)}".strip()
+        found.append(_named(m["name"], words, "person", offset + m.start(), line))
     for m in _PERSON_THEN_TITLE.finditer(sentence):
         found.append(_named(m["name"], m.group(0), "person", offset + m.start(), line))
     for m in DESCRIPTION_THEN_NAME.finditer(sentence):
@@ -205,7 +207,7 @@ def _referent(n: Named, line: int, rule: str, confidence: str) -> Referent:
 
 def national(reference: str, place: str) -> str | None:
     """ "the air force" named nowhere before: the air force of the dateline's country."""
-    m = re.fullmatch(r"(?i:the)\s+(?P<noun>[A-Za-z ]+)", reference.strip())
+    m = re.fullmatch(r"(?:(?i:the)\s+)?(?P<noun>[A-Za-z ]+)", reference.strip())
     if not m or m["noun"].lower() not in _NATIONAL:
         return None
     if _UKRAINIAN_PLACES.search(place):

@@ -18,7 +18,26 @@ from analysis.drafting.text import unique_part
 _FRACTION_OF = re.compile(r"^\s+of\s+(?:the|its|their|these|those)\s+$", re.IGNORECASE)
 _OF_THEM = re.compile(r"^\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
 _OF_UNIT = re.compile(r"^\s+of\s+the\s+(?P<noun>drones|missiles|troops|soldiers)\b", re.I)
-_INCLUDING = re.compile(r"\b(?:including|among them|of whom|of which)\s+$", re.IGNORECASE)
+_INCLUDING = re.compile(
+    r"\b(?:including|among them|of whom|of which)\s+(?:(?:almost|nearly|about|around|some"
+    r"|roughly|more than|over|at least|up to)\s+)?$",
+    re.IGNORECASE,
+)
+_COMPARED = re.compile(
+    r"\b(?:down|up)\s+from\s+(?:\w+\s+)?$|\bcompared\s+(?:with|to)\s+(?:\w+\s+)?$", re.I
+)
+_OF_THE_NOUN = re.compile(r"^\s+of\s+the\s+(?P<noun>[a-z]+)\b", re.IGNORECASE)
+_NOUN_MEASURES = {
+    "evacuees": ("evacuated",),
+    "refugees": ("remain_displaced", "displaced"),
+    "displaced": ("remain_displaced", "displaced"),
+    "returnees": ("returned",),
+    "wounded": ("wounded",),
+    "injured": ("wounded",),
+    "dead": ("killed",),
+    "victims": ("killed", "casualties", "wounded"),
+    "casualties": ("casualties",),
+}
 _OF_MEASURE = re.compile(r"^\s+of\s+the\s+(?P<word>wounded|injured|dead|killed)\b", re.IGNORECASE)
 _AMONG = re.compile(r"\bamong\s+the\s+(?P<word>wounded|injured|dead|killed)\b", re.IGNORECASE)
 _WORD_MEASURE = {"wounded": "wounded", "injured": "wounded", "dead": "killed", "killed": "killed"}
@@ -30,6 +49,7 @@ class Figure:
     row: Row
     cue: measures.Cue | None = None
     base: "Figure | None" = None
+    compared: bool = False  # "down from N": a comparison, not what a later "them" refers to
 
 
 class FigureRules:
@@ -99,9 +119,14 @@ class FigureRules:
                 row.cells["fraction"] = hedges.fmt(g.mentions[0].value)
                 row.why.append(("fraction", f"'{g.mentions[0].text} of the N'", "high"))
                 return
-            if _OF_THEM.match(self.body[g.end :]) and self.figures + earlier:
-                parent = (earlier or self.figures)[-1]
+            if _OF_THEM.match(self.body[g.end :]) and (parent := self._before(earlier)):
                 self._relative(row, parent, g, "'a fraction of them': the figure before")
+                f.base = parent
+                return
+            if parent := self._named_whole(g, earlier):
+                self._relative(
+                    row, parent, g, "'a fraction of the evacuees': the figure counting them"
+                )
                 f.base = parent
                 return
             row.guess("fraction", "", "a fraction with no whole: give it as a share", "low")
@@ -118,8 +143,8 @@ class FigureRules:
             )
             f.base = prev
             return
-        if _OF_THEM.match(self.body[g.end :]) and (earlier or self.figures):
-            parent = (earlier or self.figures)[-1]
+        f.compared = bool(_COMPARED.search(self.body[max(s.start, g.start - 30) : g.start]))
+        if _OF_THEM.match(self.body[g.end :]) and (parent := self._before(earlier)):
             row.guess(
                 "part_of", parent.row.id, "'N of them': a part of the figure before", "medium"
             )
@@ -141,6 +166,22 @@ class FigureRules:
                 if other.row.cells.get("measure") == wanted:
                     row.guess("part_of", other.row.id, f"'of/among the {m['word']}'", "medium")
                     break
+
+    def _before(self, earlier: list[Figure]) -> Figure | None:
+        """The figure a "them" refers to: the latest one that is not a comparison."""
+        pool = earlier or self.figures
+        return next((x for x in reversed(pool) if not x.compared), pool[-1] if pool else None)
+
+    def _named_whole(self, g, earlier: list[Figure]) -> Figure | None:
+        """ "a third of the evacuees": the latest figure whose measure counts them."""
+        m = _OF_THE_NOUN.match(self.body[g.end :])
+        wanted = _NOUN_MEASURES.get(m["noun"].lower(), ()) if m else ()
+        pool = [
+            x
+            for x in self.figures + earlier
+            if x.row.cells.get("measure") in wanted and not x.row.cells.get("part_of")
+        ]  # the whole, not one of its parts
+        return pool[-1] if pool else None
 
     def _relative(self, row: Row, parent: Figure, g, rule: str) -> None:
         row.cells["relative_to"] = parent.row.id
@@ -173,6 +214,9 @@ class FigureRules:
                 "the measure of the figure it is part of",
                 "medium",
             )
+        if chosen is None and f.compared and earlier and earlier[-1].row.cells.get("measure"):
+            rule = "'down from N': the measure of the figure it is compared with"
+            chosen = (earlier[-1].row.cells["measure"], rule, "medium")
         if chosen is None and earlier:
             prev = earlier[-1]
             between = self.body[prev.group.end : g.start]

@@ -1,6 +1,6 @@
 """Periods of claims and dated events: time phrases placed next to figures or drafted as events.
 
-A phrase within six words of a figure or of its measure word is the figure's
+A phrase within six words of a figure (with its unit) or of its measure word is the figure's
 period ("1,000 have been killed in just three months"); one after "survey
 from" is its as-of date; one that dates a happening ("the invasion in
 February 2022", "the shelling ended in 2022") is not. A phrase right after a
@@ -14,7 +14,7 @@ year and words as an earlier one is drafted as a "restates" exclusion.
 
 import re
 
-from analysis.drafting import dating, mentions, subjects
+from analysis.drafting import dating, measures, mentions, subjects
 from analysis.drafting.figures import Figure
 from analysis.drafting.rows import Row
 from analysis.drafting.text import unique_part
@@ -35,7 +35,17 @@ _CATEGORIES = (
 _AS_OF = re.compile(
     r"\b(?:as of|(?:survey|report|data|census|assessment|count)\s+(?:from|of|in))\s+$", re.I
 )
-_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|wrote)\s+$", re.IGNORECASE)
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|told|reported|announced|wrote)(?:\s+(?:later|earlier))?\s+$", re.IGNORECASE
+)
+_HARM_BEFORE = re.compile(
+    r"(?<!the )\b(?:killed|killing|wounded|wounding|injured|struck|hit|attacked|shelled|launched"
+    r"|fired)\b"
+    r"(?:\s+\S+){0,6}\s*$",
+    re.IGNORECASE,
+)
+_WHEN_AFTER = re.compile(r"^,?\s+when\b", re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[,;]")
 
 
 class TimeRules:
@@ -44,7 +54,7 @@ class TimeRules:
     def periods(self, s, figures: list[Figure], phrases: list[dating.Phrase]) -> set[int]:
         used: set[int] = set()
         for f in figures:
-            anchor = [(f.group.start, f.group.end)]
+            anchor = [(f.group.start, measures.unit_end(self.body, f.group.end))]
             if f.cue is not None:
                 at = self.body.find(f.cue.words, s.start if not f.cue.after else f.group.end, s.end)
                 if at >= 0:
@@ -92,17 +102,29 @@ class TimeRules:
 
     def events(self, s, phrases, used: set[int], figures: list[Figure]) -> None:
         for i, p in enumerate(phrases):
-            has_number = bool(mentions.in_span(self.body, p.start, p.end))
-            near = self.body[max(s.start, p.start - 40) : min(s.end, p.end + 40)]
-            eventful = bool(_EVENT_WORDS.search(near))
             if self._speech_date(p, s):
                 continue
-            eventful = eventful or (p.day and bool(figures))  # the day of what they count
-            if i in used and not (eventful and not p.duration and _verb_before(self.body, p)):
+            has_number = bool(mentions.in_span(self.body, p.start, p.end))
+            near = self.body[max(s.start, p.start - 40) : min(s.end, p.end + 40)]
+            eventful = bool(_EVENT_WORDS.search(near) or _EVENT_WORDS.search(self._clause(s, p)))
+            if p.day and figures:  # "killed 13 people on Wednesday": the day of what they count
+                eventful = eventful or bool(_HARM_BEFORE.search(self.body[s.start : p.start]))
+            when = bool(_WHEN_AFTER.match(self.body[p.end : s.end]))  # "since August, when ..."
+            if i in used and not (
+                when or (eventful and not p.duration and _verb_before(self.body, p))
+            ):
                 continue
-            if i not in used and not has_number and not eventful:
+            since_a_date = p.text.lower().startswith("since") and not has_number and not when
+            if i not in used and (since_a_date or not (has_number or eventful)):
                 continue
             self.event(s, p)
+
+    def _clause(self, s, p: dating.Phrase) -> str:
+        """The words of the phrase's clause (between commas or semicolons of its sentence)."""
+        before = self.body[s.start : p.start]
+        left = max((m.end() for m in _CLAUSE_MARK.finditer(before)), default=0)
+        right = _CLAUSE_MARK.search(self.body, p.end, s.end)
+        return self.body[s.start + left : right.start() if right else s.end]
 
     def event(self, s, p: dating.Phrase) -> None:
         words, interval, rule = p.text, p.interval, p.rule
