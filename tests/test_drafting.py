@@ -42,7 +42,8 @@ def raw_bytes(root: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize(
     ("root", "article_id"),
     [(TWO, "a000"), (TWO, "a004")]
-    + [(DRAFTING_DEV, a["article_id"]) for a in articles(DRAFTING_DEV)],
+    + [(DRAFTING_DEV, a["article_id"]) for a in articles(DRAFTING_DEV)]
+    + [(DRAFTING_HELDOUT, a["article_id"]) for a in articles(DRAFTING_HELDOUT)],
 )
 def test_every_mention_is_accounted_for(root, article_id, tmp_path):
     """A draft covers every mention the audit finds: its audit is 100% once accepted."""

@@ -133,6 +133,12 @@ class TestExplicitSources:
             ("Since 2022, the mission has verified 12,605 deaths.", "The mission", ""),
             ("Two were hurt, according to the public broadcaster Suspilne.", "Suspilne", ""),
             ("Trade fell 38%, South Korean trade data show.", "South Korean trade data", ""),
+            ("Two died, Russia's Health Ministry said, state news agency TASS reported.",
+             "Russia's Health Ministry", "TASS"),
+            ("Some 2,000 died, lawmaker Lee Seong-kweun told reporters, citing the NIS.",
+             "The NIS", "Lee Seong-kweun"),
+            ("Russia's ambassador to Pyongyang, Alexander Matsegora, said 6,000 would go.",
+             "Alexander Matsegora", ""),
         ],
     )  # fmt: skip
     def test_explicit_sources(self, sentence, claimant, relay):
@@ -146,6 +152,11 @@ class TestExplicitSources:
             place="KYIV",
         )
         assert (src.claimant, src.relayed_by) == ("Ukraine's air force", "The Kyiv Independent")
+
+    def test_an_adverb_between_a_claimant_and_its_verb(self):
+        earlier = names("Russia's Defence Ministry rejected the report as biased.")
+        src = attribution.explicit_source("It also said 39 drones were downed.", earlier)
+        assert src.claimant == "Russia's Defence Ministry"
 
     def test_it_said_is_not_the_words_after_it(self):
         earlier = names("Russia's Foreign Ministry rejected the report as biased.")
@@ -195,6 +206,23 @@ class TestReachAndCarryOver:
             "Ivan Fedorov", "Ivan Fedorov", "Ivan Fedorov",
             "Ukraine's air force", "Ukraine's air force",
         ]  # fmt: skip
+
+    def test_a_think_tank_named_in_an_apposition(self):
+        body = (
+            "KYIV, Jan 9 (Fixture Wire) – Russia seized 4,700 square kilometres, the Institute "
+            "for the Study of War, a U.S.-based think tank, said. Ukraine retook about 160 "
+            "square kilometres, the think tank said.\n"
+        )
+        assert [c[1] for c in claimants(body)] == ["The Institute for the Study of War"] * 2
+
+    def test_a_source_a_person_relays_speaks_for_itself_when_named_again(self):
+        body = (
+            "SEOUL, Jan 9 (Fixture Wire) – South Korea's National Intelligence Service (NIS) "
+            "briefed lawmakers. Some 2,000 soldiers were killed, lawmaker Lee Seong-kweun told "
+            "reporters, citing the NIS. The spy agency also said 300 were wounded.\n"
+        )
+        nis = "South Korea's National Intelligence Service"
+        assert [c[1:] for c in claimants(body)] == [(nis, "Lee Seong-kweun"), (nis, "")]
 
     def test_it_said_keeps_the_relay_chain_in_its_paragraph(self):
         body = (

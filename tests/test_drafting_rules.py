@@ -67,6 +67,7 @@ class TestMentions:
             ("debris fell on homes in four Russian districts", "structure"),
             ("a five-storey apartment block", "structure"),
             ("most of the evacuees are over 60, he added", "age"),
+            ("A nurse, 27, who was wounded", "age"),
         ],
     )
     def test_non_figures(self, body, reason):
@@ -155,6 +156,7 @@ class TestMeasures:
             ("2,000 residents had left the town", "2,000", ("people", "displaced")),
             ("left up to 40% of households without power", "40%", ("percent", "share")),
             ("exports were up 38% in 2024", "38%", ("percent", "percent_change")),
+            ("11,000 people have left the front-line districts", "11,000", ("people", "displaced")),
         ],
     )
     def test_measure_and_unit(self, body, number, expected):
@@ -327,6 +329,32 @@ class TestFigures:
         assert c[1]["measure"] == "remain_displaced"  # "down from N": the measure compared
         assert c[2]["relative_to"] == c[0]["claim_id"]
 
+    def test_a_part_out_of_a_whole_takes_the_verb_after_the_whole(self):
+        c = self.claims(
+            "SEOUL, Jan 9 (Fixture Wire) – About 4,700 out of the 11,000 soldiers in the first "
+            "contingent had been killed or wounded, it said. Ukraine shot down 86 out of 104 "
+            "drones that Russia launched.\n"
+        )
+        assert [x["measure"] for x in c] == ["casualties", "deployed", "downed", "launched"]
+
+    def test_an_opening_or_a_total_gives_the_measure(self):
+        c = self.claims(
+            "GENEVA, Jan 9 (Fixture Wire) – Of the health workers killed, 31 were medics. "
+            "North Korea sent 3,000 more troops, bringing the total to about 15,000.\n"
+        )
+        assert [x["measure"] for x in c] == ["killed", "deployed", "deployed"]
+
+    def test_a_fraction_of_a_named_whole_or_of_no_whole(self):
+        c = self.claims(
+            "SEOUL, Jan 9 (Fixture Wire) – Some 11,000 soldiers in the first contingent were "
+            "sent. Later 12,000 more were sent. A third of the first contingent were special "
+            "forces, officials said.\n\nAbout half of the residents have already gone.\n"
+        )
+        assert (c[2]["relative_to"], c[2]["measure"]) == (c[0]["claim_id"], "deployed")
+        share = (c[3]["measure"], c[3]["unit"], c[3]["qualifier"], c[3]["best"])
+        assert share == ("share", "fraction", "approximately", "0.5")
+        assert "fraction" not in c[3]
+
     def test_including_a_hedged_number_is_a_part(self):
         c = self.claims(
             "GENEVA, Jan 9 (Fixture Wire) – 5.1 million refugees were recorded in Europe, "
@@ -357,6 +385,16 @@ class TestTimeline:
         )
         assert periods == [("46,000", ""), ("40", "")]
         assert events == []
+
+    def test_a_period_with_only_an_end_leaves_its_dates_to_the_analyst(self):
+        d = draft.draft_text(
+            "SEOUL, Jan 9 (Fixture Wire) – Some 4,000 had been killed by late December, it said.\n",
+            "t01",
+            THURSDAY,
+        )
+        row = d.claims[0]
+        assert (row.cells["period_text"], row.cells["period_basis"]) == ("by late December", "none")
+        assert "period_start" not in row.cells and "period_end" not in row.cells
 
     def test_the_datelines_date_is_the_articles_own(self):
         periods, events = self.drafted(

@@ -53,12 +53,14 @@ _WHICH_CITED = re.compile(
     rf"(?:^|[,;]\s*)(?P<y>[A-Z][^,;]*?),\s+which\s+cited\s+(?P<x>{_PHRASE})\s*(?=[,.;(]|$)"
 )
 _X_APPOSITION = re.compile(
-    r"(?:^|[,;“”\"]\s*)(?P<x>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}?),\s+(?:an?|the)\s+[^,]+,\s+"
+    r"(?:^|[,;“”\"]\s*)(?P<x>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}?),\s+(?:an?|the)\s+[^,]+,"
+    r"\s+"
     r"(?P<verb>" + _VERBS + r")\b"
 )
 _X_VERB = re.compile(
     r"(?:^|[,;“”\"]\s*|\bthat\s+|\band\s+)(?P<x>(?:[\w.'’()-]+\s+){0,7}?[\w.'’()-]+)\s+"
-    r"(?:has\s+|had\s+|have\s+)?(?P<verb>" + _VERBS + r")\b"
+    r"(?:has\s+|had\s+|have\s+)?(?:(?:also|later|further|separately|previously)\s+)?"
+    r"(?P<verb>" + _VERBS + r")\b"
 )
 _DESCRIPTION_VERB = re.compile(
     coreference.DESCRIPTION_THEN_NAME.pattern + r",\s+(?:has\s+|had\s+)?(?P<verb>" + _VERBS + r")\b"
@@ -72,6 +74,7 @@ _SUBJECT = re.compile(
     r"^(?P<x>(?:The\s+)?[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,6}?)\s+(?:has|have|had|is|was|were|are)\s"
 )
 _DATA_OF = re.compile(r"(?P<x>(?:the\s+)?[a-z][a-z ]+?)\s+(?:data|figures|statistics)")
+_TRAILING_RELAY = re.compile(r",\s+(?P<y>[^,;]{2,60}?)\s+(?:reported|reports)[.”\"]*\s*$")
 _ACRONYM = re.compile(r"^(?:[Tt]he\s+)?(?P<acronym>[A-Z]{2,6})$")
 _NOT_CLAIMANT = re.compile(
     r"^(?:it is|this|there|which|who|what|figures?|data|i|we|you)$|\b(?:is|was|are|were|be|"
@@ -116,11 +119,12 @@ def source_names(src: Source, at: int, line: int) -> list[Named]:
     if src.claimant in (UNATTRIBUTED, "Unnamed reports"):
         return []
     chain = (src.claimant, src.relayed_by) if src.relayed_by else None
+    outlet = bool(src.relayed_by) and kind(src.relayed_by)[0] == "media"
     out = [Named(src.claimant, src.words or src.claimant, coreference.kind_of(src.claimant),
-                 at, line, chain)]  # fmt: skip
+                 at, line, chain, outlet)]  # fmt: skip
     if src.relayed_by:
-        kind = coreference.kind_of(src.relayed_by)
-        out.append(Named(src.relayed_by, src.relayed_by, kind, at, line, chain))
+        relay_kind = coreference.kind_of(src.relayed_by)
+        out.append(Named(src.relayed_by, src.relayed_by, relay_kind, at, line, chain, outlet))
     return out
 
 
@@ -161,6 +165,9 @@ def explicit_source(sentence: str, history: list, line: int = -1, place: str = "
     found = _explicit(sentence, history, line, place)
     if found is None or found.relayed_by:
         return found
+    if (t := _TRAILING_RELAY.search(sentence)) and clean_name(t["y"]) != found.claimant:
+        rule = found.rule + ", then 'Y reported'"
+        return Source(found.claimant, clean_name(t["y"]), rule, found.confidence, True, found.words)
     quoted = re.search(rf",\s*(?:as\s+)?quoted by\s+(?P<y>{_PHRASE})\s*(?=[,.;(]|$)", sentence)
     if quoted:  # "X said, quoted by Y"
         rule = found.rule + ", quoted by Y"

@@ -18,8 +18,11 @@ the nearest earlier name it is compatible with:
 
 A name that spoke for a relayed claim ("the military said, citing Ukrainian
 intelligence") keeps the chain when referred to again in the same paragraph
-("Around 400 of them died, it said"); after a paragraph break it speaks for
-itself. Nothing compatible: None, and the words stay as written.
+("Around 400 of them died, it said"); so does the source a news outlet relays
+("according to the Journal, which cited Western officials. The officials said");
+a source a person relays ("lawmaker Lee told reporters, citing the NIS. The spy
+agency also said") and anything after a paragraph break speak for themselves.
+Nothing compatible: None, and the words stay as written.
 """
 
 import re
@@ -27,7 +30,8 @@ from dataclasses import dataclass
 
 _TITLES = (
     r"governor|mayor|minister|spokes(?:man|woman|person)|president|commander|chief|head"
-    r"|general|ombudsman|adviser|ambassador|secretary|leader|director|prosecutor"
+    r"|general|ombudsman|adviser|ambassador|envoy|secretary|leader|director|prosecutor|lawmaker"
+    r"|legislator"
 )
 _TITLE_RE = re.compile(rf"\b(?:{_TITLES})\b", re.IGNORECASE)
 _CAP = r"[A-Z][\w.'’-]*"
@@ -44,11 +48,12 @@ _PERSON_THEN_TITLE = re.compile(
 DESCRIPTION_THEN_NAME = re.compile(
     rf"(?P<words>\b(?:[Ii]ts|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|{_CAP}(?:'s|’s))\s+(?:[\w.'’-]+\s+){{0,4}}?"
     rf"(?:(?i:{_TITLES})(?:-[\w-]+)?|agency|group|outlet|broadcaster|organi[sz]ation|monitor)"
-    r"(?:\s+of\s+(?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,2}?)?),\s+"
+    r"(?:\s+(?:of|to|for|in)\s+(?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,2}?)?),\s+"
     rf"(?P<name>(?:(?i:{_TITLES})\s+)?{_CAP}(?:\s+{_CAP}){{0,3}})(?=\s*[,.;]|$)"
 )
 _NAME_THEN_DESCRIPTION = re.compile(
-    rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}}),\s+(?P<words>an?\s+[^,.;]*?\b(?:agency|group|outlet"
+    rf"(?P<name>(?:the\s+)?{_CAP}(?:\s+(?:(?:of|for|the|and)\s+)*{_CAP}){{0,4}}),\s+"
+    r"(?P<words>an?\s+[^,;]*?\b(?:agency|group|outlet"
     r"|broadcaster|organi[sz]ation|monitor|think tank)\b)"
 )
 _BODY_HEAD = (
@@ -56,17 +61,21 @@ _BODY_HEAD = (
     r"|Council|Police|Army|Guard|Command|Directorate|Intelligence|Institute|Bureau|Forces|Chiefs)"
 )
 _BODY = re.compile(
-    rf"(?P<words>(?:{_CAP}\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?){{1,6}}?{_BODY_HEAD}\b"
+    rf"(?P<words>(?:{_CAP}\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?){{1,6}}?{_BODY_HEAD}(?:\s+{_BODY_HEAD})*\b"
     rf"(?:\s+(?:of|for|in|on)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*)?(?:\s+\([A-Z]{{2,6}}\))?)"
     rf"|(?P<owned>{_CAP}(?:'s|’s)\s+(?:[a-z]+\s+)?(?:air force|military|army|navy|intelligence"
     r"|police|armed forces|general staff)\b)"
     r"|(?P<known>\b(?:UNHCR|UNICEF|IOM|OHCHR|IAEA|ICRC|NATO)\b)"
 )
+_DESCRIPTOR = re.compile(
+    r"^(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}(?:agency|broadcaster|outlet|newspaper|channel|website"
+    r"|daily|lawmaker|legislator|envoy|analyst|expert|monitor|think tank)\s+(?=[A-Z])"
+)
 _GROUP = re.compile(r"\b(?:officials|authorities|sources|officers|analysts|diplomats)$", re.I)
 # what a description's noun is compatible with, in the words of an earlier body
 _CLASSES = {
     "agency": r"\bagency\b|\bUNHCR\b|\bUNICEF\b|\bIOM\b|International Organization for Migration"
-    r"|World Health Organization|\bIAEA\b|\bOHCHR\b",
+    r"|World Health Organization|\bIAEA\b|\bOHCHR\b|\bintelligence\b",
     "military": r"\bmilitary\b|\barmy\b|armed forces|\bstaff\b|joint chiefs|\bforces\b|air force"
     r"|\bnavy\b|defen[cs]e ministry",
     "army": r"\barmy\b|\bmilitary\b|armed forces|general staff|ground forces",
@@ -93,6 +102,7 @@ class Named:
     at: int  # article offset: the order of naming
     line: int  # paragraph
     chain: tuple[str, str] | None = None  # (claimant, relayed_by) when it spoke for a relay
+    outlet: bool = False  # the chain's relay is a news outlet
 
 
 @dataclass(frozen=True)
@@ -113,7 +123,7 @@ def clean_name(x: str) -> str:
     x = re.sub(r"\s*\([^)]*\)$", "", x)
     x = re.sub(r"\s+(?:speaking|who|on condition|familiar with|briefed)\b.*$", "", x)
     x = re.sub(r"^(?:and|but|while|with)\s+", "", x, flags=re.IGNORECASE)
-    x = re.sub(r"^the\s+(?:[a-z][\w-]*\s+){1,3}(?=[A-Z])", "", x)  # "the public broadcaster X"
+    x = _DESCRIPTOR.sub("", x)  # "the public broadcaster Suspilne", "lawmaker Lee Seong-kweun"
     if m := _NAME_AFTER_TITLE.match(x):
         x = m["name"].strip()
     return x[:1].upper() + x[1:]
@@ -189,7 +199,7 @@ def _description(ref: str, nearest: list[Named], line: int) -> Referent | None:
     else:
         pattern = _CLASSES.get(head, rf"\b{re.escape(head)}\b")
         hits = [n for n in nearest if n.kind == "body" and re.search(pattern, n.words, re.I)]
-    if len(noun.split()) > 1 and noun not in _NATIONAL:
+    if len(noun.split()) > 1 and noun not in _NATIONAL and head not in _CLASSES:
         hits = [n for n in hits if noun in n.words.lower()]  # "the regional administration"
     if hits:
         return _referent(hits[0], line, f"'{ref}': the nearest compatible name", "medium")
@@ -197,7 +207,8 @@ def _description(ref: str, nearest: list[Named], line: int) -> Referent | None:
 
 
 def _referent(n: Named, line: int, rule: str, confidence: str) -> Referent:
-    if n.chain and n.line == line:
+    origin = n.chain and n.name == n.chain[0]
+    if n.chain and n.line == line and (n.outlet or not origin):
         claimant, relay = n.chain
         return Referent(
             claimant, relay, rule + ", with the chain it spoke for", confidence, n.words

@@ -23,8 +23,8 @@ CUES = (
     ("wounded", r"wounded|wounding|injured|injur\w+|hurt|serious condition", True),
     ("remain_displaced", r"remain(?:s|ed|ing)? (?:internally )?displaced|internally displaced"
      r"|refugees", True),
-    ("displaced", r"displaced|fled|flee\w*|forced from|left (?:the|their|his|her) (?:town|city"
-     r"|village|homes?|region|area|country)", True),
+    ("displaced", r"displaced|fled|flee\w*|forced from|left (?:the|their|his|her) (?:[\w-]+\s+)?"
+     r"(?:town|city|village|homes?|region|area|country|districts?|settlements?)", True),
     ("returned", r"returned|went back|came back", True),
     ("evacuated", r"evacuat\w+", True),
     ("downed", r"shot down|downed|downing|intercept\w*|destroyed|jammed|jamming"
@@ -105,6 +105,11 @@ def cues_near(text: str, start: int, end: int, left: int, right: int) -> list[Cu
         for m in pattern.finditer(after):
             found.append(Cue(measure, m.group(0), _words(after[: m.start()]), True, strong))
     return sorted(found, key=lambda c: (not c.strong, c.distance, not c.after))
+
+
+def named_in(words: str) -> list[str]:
+    """The measures strong cue words in a phrase name ("patients evacuated": evacuated)."""
+    return [m for m, pattern, strong in _CUE_RES if strong and pattern.search(words)]
 
 
 def allowed(measure: str, unit: str) -> bool:

@@ -18,7 +18,9 @@ _BETWEEN = re.compile(r"(?:between|from)\s+(?:the\s+ages\s+of\s+)?$", re.IGNOREC
 _PART_JOIN = re.compile(r"^\s+(?:out of|of the|of)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"^[- ](?:year|month)s?[- ]old\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age of|ages of|between the ages of)\s+$", re.IGNORECASE)
-_NAME_AGE = re.compile(r"\b[A-Z][a-z]+,\s+$")  # "Kim Jong Un, 41,"
+_NAME_AGE = re.compile(
+    r"\b[A-Z][a-z]+,\s+$|\b(?:[Aa]n?|[Tt]he)\s+[a-z]+,\s+$"
+)  # "Kim Jong Un, 41,"
 _ONE_OF = re.compile(r"^\s+of\b", re.IGNORECASE)
 _ONE_PRONOUN = re.compile(r"\b(?:a|an|the|this|that|each|any|no|every|only)(?:\s+[a-z-]+)?\s+$")
 _STRUCTURE_NOUNS = (

@@ -90,9 +90,14 @@ class TimeRules:
         row.guess("period_text", unique_part(s.text, p.start - s.start, p.end - s.start),
                   f"the time phrase next to the figure ({p.rule})",
                   "high" if p.interval else "low")  # fmt: skip
-        if p.interval:
-            start, end = dating.partial(p.interval)
+        start, end = dating.partial(p.interval) if p.interval else ("", "")
+        if start:
             row.cells.update({"period_start": start, "period_end": end, "period_basis": p.basis})
+        elif end:  # "by late February": it starts at an event the analyst names (anchor)
+            row.cells["period_basis"] = "none"
+            row.why.append(
+                ("period_start", f"ends {end}; starts at an anchor event: give it", "low")
+            )
         else:
             row.cells["period_basis"] = "none"
             row.why.append(
