@@ -18,7 +18,7 @@ from analysis.curation.problems import InvalidData
 from analysis.curation.validate import load_corpus, validate
 from analysis.drafting import accept, draft, evaluate, rows, verdict, writer
 from analysis.language.dates import span
-from tests.support.corpora import DRAFTING_DEV, TWO, copy_corpus
+from tests.support.corpora import DRAFTING_DEV, DRAFTING_HELDOUT, TWO, copy_corpus
 
 RAW_FILES = ("articles", "subjects", "claims", "events", "exclusions")
 
@@ -42,7 +42,8 @@ def raw_bytes(root: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize(
     ("root", "article_id"),
     [(TWO, "a000"), (TWO, "a004")]
-    + [(DRAFTING_DEV, a["article_id"]) for a in articles(DRAFTING_DEV)],
+    + [(DRAFTING_DEV, a["article_id"]) for a in articles(DRAFTING_DEV)]
+    + [(DRAFTING_HELDOUT, a["article_id"]) for a in articles(DRAFTING_HELDOUT)],
 )
 def test_every_mention_is_accounted_for(root, article_id, tmp_path):
     """A draft covers every mention the audit finds: its audit is 100% once accepted."""
@@ -265,3 +266,11 @@ def test_text_file_name_follows_the_corpus_convention():
     digest = hashlib.sha256(raw).hexdigest()[:16]
     assert draft.text_file_name("a005", raw) == f"005_{digest}.txt"
     assert draft.text_file_name("d01", raw) == f"d01_{digest}.txt"
+
+
+@pytest.mark.parametrize("root", [DRAFTING_DEV, DRAFTING_HELDOUT])
+def test_development_corpora_are_valid_and_audited_at_100(root):
+    """The hand curation the drafter is measured against is itself valid and complete."""
+    found = audit.audit(validate(root))
+    assert len(found) > 0
+    assert (found["accounted_by"] != "").all(), found[found["accounted_by"] == ""]

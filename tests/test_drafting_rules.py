@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from analysis.drafting import attribution, dating, hedges, measures, mentions, subjects, text
+from analysis.drafting import attribution, dating, draft, hedges, measures, mentions, subjects, text
 from analysis.language.dates import DateInterval
 from analysis.language.numbers import find_mentions
 
@@ -63,13 +63,20 @@ class TestMentions:
             ("According to a 2020 report, trade grew", "source_date"),
             ("divided into three branches", "structure"),
             ("People leave with one bag", "idiom"),
+            ("struck two districts of the city", "structure"),
+            ("debris fell on homes in four Russian districts", "structure"),
+            ("a five-storey apartment block", "structure"),
+            ("most of the evacuees are over 60, he added", "age"),
+            ("A nurse, 27, who was wounded", "age"),
         ],
     )
     def test_non_figures(self, body, reason):
         g = self.groups(body)[0]
         assert mentions.exclusion(body, g, 0)[0] == reason
 
-    @pytest.mark.parametrize("body", ["killed 13 people", "wounded one civilian", "81 drones"])
+    @pytest.mark.parametrize(
+        "body", ["killed 13 people", "wounded one civilian", "81 drones", "were over 60 civilians"]
+    )
     def test_figures_are_not_excluded(self, body):
         assert mentions.exclusion(body, self.groups(body)[0], 0) is None
 
@@ -96,6 +103,11 @@ class TestHedges:
     def test_hedge_before(self, before, qualifier):
         sentence = before + "11,000 troops"
         assert hedges.hedge_before(sentence, len(before)).qualifier == qualifier
+
+    def test_a_hedge_reaches_an_elliptic_second_number(self):
+        assert hedges.elliptic(" civilians were killed and ", " injured in Ukraine")
+        assert not hedges.elliptic(" civilians were killed and ", " people were injured")
+        assert not hedges.elliptic(", and ", " injured")
 
     def test_bounds_keep_one_sided_bounds_one_sided(self):
         assert hedges.bounds("more_than", 13e6) == {"low": "13000000", "best": "", "high": ""}
@@ -132,6 +144,19 @@ class TestMeasures:
             ("trade increased by 20% in 2019", "20%", ("percent", "percent_change")),
             ("about 80% of its pre-war population", "80%", ("percent", "share")),
             ("the search operation after 19 hours", "19", ("hours", "duration")),
+            ("killing three people and wounding 21", "three", ("people", "killed")),
+            ("killing three people and wounding 21", "21", ("people", "wounded")),
+            ("bringing the death toll to four", "four", ("people", "killed")),
+            ("the toll rose to 40", "40", ("people", "casualties")),
+            (
+                "3.5 million people remained displaced",
+                "3.5 million",
+                ("people", "remain_displaced"),
+            ),
+            ("2,000 residents had left the town", "2,000", ("people", "displaced")),
+            ("left up to 40% of households without power", "40%", ("percent", "share")),
+            ("exports were up 38% in 2024", "38%", ("percent", "percent_change")),
+            ("11,000 people have left the front-line districts", "11,000", ("people", "displaced")),
         ],
     )
     def test_measure_and_unit(self, body, number, expected):
@@ -241,11 +266,166 @@ class TestDating:
             ("in just three months", None, "resolved_from_publication")
         ]
 
-    def test_weekday_is_the_last_such_day_before_a_one_day_publication(self):
-        (p,) = dating.weekday("a strike on Wednesday", 0, 21, THURSDAY)
-        assert (p.interval.earliest, p.interval.latest) == (date(2025, 1, 8), date(2025, 1, 8))
-        (p,) = dating.weekday("on Wednesday", 0, 12, WINTER)
-        assert p.interval is None  # an interval of several days gives no weekday
+    def test_a_weekday_is_read_by_the_grammar(self):
+        assert self.read("a strike on Wednesday", THURSDAY) == [
+            ("on Wednesday", ("2025-01-08", "2025-01-08"), "resolved_from_publication")
+        ]
+        (p,) = dating.find("a strike on Wednesday", 0, 21, THURSDAY)
+        assert p.day and not p.duration
+
+    def test_a_night_runs_into_the_next_morning_but_not_past_publication(self):
+        friday = DateInterval(date(2025, 5, 2), date(2025, 5, 2), "day")
+        assert self.read("drones on Thursday night", friday) == [
+            ("on Thursday night", ("2025-05-01", "2025-05-02"), "resolved_from_publication")
+        ]
+        assert self.read("shelling on Friday night", friday) == [
+            ("on Friday night", ("2025-05-02", "2025-05-02"), "resolved_from_publication")
+        ]
+        assert self.read("on Thursday evening", friday)[0][1] == ("2025-05-01", "2025-05-01")
+
+    @pytest.mark.parametrize(
+        ("sentence", "words", "dates"),
+        [
+            ("captured 174 square kilometres in April", "in April", ("2025-04", "2025-04")),
+            ("since the start of May", "since the start of May", ("2025-05-01", "2025-06-05")),
+            ("over the past week", "over the past week", ("2025-05-29", "2025-06-05")),
+            ("ended in 2022.", "in 2022", ("2022", "2022")),
+            ("by late February", "by late February", ("", "2025-02-28")),
+            ("since Sept. 2024", "since Sept. 2024", ("2024-09-01", "2025-06-05")),
+        ],
+    )
+    def test_what_the_grammar_reads_is_found(self, sentence, words, dates):
+        june = DateInterval(date(2025, 6, 5), date(2025, 6, 5), "day")
+        assert [(w, d) for w, d, _ in self.read(sentence, june)] == [(words, dates)]
+
+    def test_words_that_only_look_like_dates_are_not_found(self):
+        assert self.read("Russia may launch more", THURSDAY) == []
+        assert self.read("the fall of the town", THURSDAY) == []
+        assert self.read("a 2,000-strong force", THURSDAY) == []
+
+
+class TestFigures:
+    def claims(self, body: str) -> list[dict]:
+        return [r.cells for r in draft.draft_text(body, "t01", THURSDAY).claims]
+
+    def test_a_fraction_of_the_evacuees_is_a_share_of_the_figure_counting_them(self):
+        c = self.claims(
+            "KYIV, Jan 9 (Fixture Wire) – Officials evacuated more than 1,800 people, including "
+            "310 children. About a third of the evacuees are elderly, officials said.\n"
+        )
+        assert (c[2]["value_text"], c[2]["relative_to"], c[2]["fraction"]) == (
+            "About a third",
+            c[0]["claim_id"],
+            "0.3333333333333333",
+        )  # the whole, not its part (the 310 children)
+        assert c[2]["measure"] == "evacuated"
+
+    def test_them_is_not_a_figure_given_for_comparison(self):
+        c = self.claims(
+            "GENEVA, Jan 9 (Fixture Wire) – About 3.5 million people remained displaced in "
+            "December, down from 3.7 million in June, the agency said. Roughly a quarter of "
+            "them are children.\n"
+        )
+        assert c[1]["measure"] == "remain_displaced"  # "down from N": the measure compared
+        assert c[2]["relative_to"] == c[0]["claim_id"]
+
+    def test_a_part_out_of_a_whole_takes_the_verb_after_the_whole(self):
+        c = self.claims(
+            "SEOUL, Jan 9 (Fixture Wire) – About 4,700 out of the 11,000 soldiers in the first "
+            "contingent had been killed or wounded, it said. Ukraine shot down 86 out of 104 "
+            "drones that Russia launched.\n"
+        )
+        assert [x["measure"] for x in c] == ["casualties", "deployed", "downed", "launched"]
+
+    def test_an_opening_or_a_total_gives_the_measure(self):
+        c = self.claims(
+            "GENEVA, Jan 9 (Fixture Wire) – Of the health workers killed, 31 were medics. "
+            "North Korea sent 3,000 more troops, bringing the total to about 15,000.\n"
+        )
+        assert [x["measure"] for x in c] == ["killed", "deployed", "deployed"]
+
+    def test_a_fraction_of_a_named_whole_or_of_no_whole(self):
+        c = self.claims(
+            "SEOUL, Jan 9 (Fixture Wire) – Some 11,000 soldiers in the first contingent were "
+            "sent. Later 12,000 more were sent. A third of the first contingent were special "
+            "forces, officials said.\n\nAbout half of the residents have already gone.\n"
+        )
+        assert (c[2]["relative_to"], c[2]["measure"]) == (c[0]["claim_id"], "deployed")
+        share = (c[3]["measure"], c[3]["unit"], c[3]["qualifier"], c[3]["best"])
+        assert share == ("share", "fraction", "approximately", "0.5")
+        assert "fraction" not in c[3]
+
+    def test_including_a_hedged_number_is_a_part(self):
+        c = self.claims(
+            "GENEVA, Jan 9 (Fixture Wire) – 5.1 million refugees were recorded in Europe, "
+            "including almost 1 million in Germany, the agency said.\n"
+        )
+        assert (c[1]["part_of"], c[1]["measure"]) == (c[0]["claim_id"], "remain_displaced")
+
+
+class TestTimeline:
+    def drafted(self, body: str):
+        d = draft.draft_text(body, "t01", THURSDAY)
+        periods = [(r.cells["value_text"], r.cells.get("period_text", "")) for r in d.claims]
+        return periods, [(r.cells["date_text"], r.cells["date_start"]) for r in d.events]
+
+    def test_the_day_of_what_figures_count_is_an_event_not_a_period(self):
+        periods, events = self.drafted(
+            "ZAPORIZHZHIA, Ukraine, Jan 9 (Fixture Wire) – A strike killed 13 people on "
+            "Wednesday, regional governor Ivan Fedorov said.\n"
+        )
+        assert periods == [("13", "")]
+        assert events == [("on Wednesday", "2025-01-08")]
+
+    def test_a_statements_date_is_neither_period_nor_event(self):
+        periods, events = self.drafted(
+            "KYIV, Jan 9 (Fixture Wire) – President Volodymyr Zelensky said in December that "
+            "46,000 soldiers had been killed. The air force said on Wednesday it downed 40 "
+            "drones.\n"
+        )
+        assert periods == [("46,000", ""), ("40", "")]
+        assert events == []
+
+    def test_a_period_with_only_an_end_leaves_its_dates_to_the_analyst(self):
+        d = draft.draft_text(
+            "SEOUL, Jan 9 (Fixture Wire) – Some 4,000 had been killed by late December, it said.\n",
+            "t01",
+            THURSDAY,
+        )
+        row = d.claims[0]
+        assert (row.cells["period_text"], row.cells["period_basis"]) == ("by late December", "none")
+        assert "period_start" not in row.cells and "period_end" not in row.cells
+
+    def test_the_datelines_date_is_the_articles_own(self):
+        periods, events = self.drafted(
+            "KYIV, Jan 9 (Fixture Wire) – About 300 fled, officials said.\n"
+        )
+        assert periods == [("About 300", "")]
+        assert events == []
+
+    def test_a_day_dates_an_event_only_next_to_a_harm(self):
+        periods, events = self.drafted(
+            "KYIV, Jan 9 (Fixture Wire) – Twelve of the wounded remained in hospital on "
+            "Wednesday evening, the governor said later on Wednesday.\n"
+        )
+        assert events == []
+
+    def test_since_a_bare_date_is_a_period_and_since_when_dates_an_event(self):
+        periods, events = self.drafted(
+            "KYIV, Jan 9 (Fixture Wire) – It was the ninth attack on the grid since the start of "
+            "December.\n\nMore than 8,000 civilians have been evacuated since August, when "
+            "Russian troops reached the town.\n"
+        )
+        assert periods == [("More than 8,000", "since August")]
+        assert events == [("August", "2024-08")]
+
+    def test_a_date_after_a_happening_dates_it(self):
+        periods, events = self.drafted(
+            "KHARKIV, Jan 9 (Fixture Wire) – About 1.1 million have returned since the shelling "
+            "ended in 2022, about 80% of the pre-war population, officials said.\n"
+        )
+        assert ("about 80%", "") in periods
+        assert events == [("in 2022", "2022")]
 
 
 class TestSubjects:

@@ -1,67 +1,89 @@
 """Who claims a figure: claimant, relay, kind of claimant, warring side, verification.
 
-Patterns, tried in order on the figure's sentence:
-  "according to X, which cited Y" / "X, citing Y"   claimant Y relayed by X
-  "according to X"                                  claimant X
-  "X said|told|estimated|reported|..."              claimant X (titles dropped:
+Patterns, tried in order on the figure's sentence (or its clause, see below):
+  "according to X, which cited Y" / "X said, citing Y" / "X, citing Y, said"
+  / "Y, which cited X" / "according to X, quoted by Y"
+                                                    claimant and relay
+  "according to X"                                  claimant X ("according to its
+                                                    mayor, Ihor Terekhov": the name)
+  "its mayor, Ihor Terekhov, said" / "X said|told|estimated|reported|recorded|..."
+                                                    claimant X (titles dropped:
                                                     "regional governor Oleh Syniehubov")
   "said X"                                          claimant X (inverted)
   "X reporting", "Reports indicated"                claimant X, "Unnamed reports"
-A pronoun or a definite description ("it said", "the agency said") takes the
-latest named claimant, preferring one whose name contains the description's
-noun. A sentence without attribution takes the previous sentence's in the
-same paragraph (medium confidence), else "Unattributed (article text)".
+A surname, a pronoun or a description ("Fedorov said", "it said", "the agency
+said", "its mayor") takes the nearest compatible name before it
+(analysis.drafting.coreference); "the air force" named nowhere before is the
+air force of the dateline's country; anything else stays as written.
+
+Reach: a sentence split by semicolons is read clause by clause; a clause without
+an attribution takes the one of the sentence's last clause when that clause
+ends with it ("Two died; ten were injured, the governor said"), else the figure
+is the article's own ("Video ... showed a tram torn apart; two of its
+passengers were among the dead"). A sentence without any attribution takes the
+latest one of its paragraph (medium confidence); a paragraph break or a
+sentence with an attribution of its own stops that carry-over.
 """
 
 import re
 from dataclasses import dataclass
 
+from analysis.drafting import coreference
+from analysis.drafting.coreference import Named, clean_name
+
 UNATTRIBUTED = "Unattributed (article text)"
 _VERBS = (
     r"said|says|told|estimated|estimates|reported|reports|stated|wrote|added|confirmed"
     r"|announced|claimed|alleged|noted|warned|show|showed|shows|put|made claims|believes"
+    r"|recorded|verified|documented|registered|counted"
 )
-_NAME = r"(?:[A-Z][\w.'’-]*|of|the|for|and|in|on)"
 _PHRASE = r"(?:(?:[A-Z]\.){2,}|[^,.;(])+?"  # words up to punctuation; "U.S." stays whole
 _ACCORDING = re.compile(
     rf"\b[Aa]ccording to (?P<x>{_PHRASE})\s*(?=,|\.$|\.\s|;|\(|$)(?P<rest>.*)", re.S
 )
 _CITING = re.compile(rf"^,?\s*(?:which|who)?\s*cit(?:ed|ing)\s+(?P<y>{_PHRASE})\s*(?=[,.;(]|$)")
+_QUOTED = re.compile(rf"^,?\s*(?:as\s+)?quoted by\s+(?P<y>{_PHRASE})\s*(?=[,.;(]|$)")
 _X_CITING = re.compile(
     r"(?:^|[,;]\s*)(?P<x>[^,;]+?)\s+(?:"
     + _VERBS
     + rf")\b[^,]*,\s*citing\s+(?P<y>{_PHRASE})\s*(?=[,.;(]|$)"
+    + rf"|(?:^|[,;]\s*)(?P<x2>[^,;]+?),\s*citing\s+(?P<y2>{_PHRASE}),\s+(?:{_VERBS})\b"
+)
+_WHICH_CITED = re.compile(
+    rf"(?:^|[,;]\s*)(?P<y>[A-Z][^,;]*?),\s+which\s+cited\s+(?P<x>{_PHRASE})\s*(?=[,.;(]|$)"
 )
 _X_APPOSITION = re.compile(
-    r"(?:^|[,;“”\"]\s*)(?P<x>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}?),\s+(?:an?|the)\s+[^,]+,\s+"
+    r"(?:^|[,;“”\"]\s*)(?P<x>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}?),\s+(?:an?|the)\s+[^,]+,"
+    r"\s+"
     r"(?P<verb>" + _VERBS + r")\b"
 )
 _X_VERB = re.compile(
     r"(?:^|[,;“”\"]\s*|\bthat\s+|\band\s+)(?P<x>(?:[\w.'’()-]+\s+){0,7}?[\w.'’()-]+)\s+"
-    r"(?:has\s+|had\s+|have\s+)?(?P<verb>" + _VERBS + r")\b"
+    r"(?:has\s+|had\s+|have\s+)?(?:(?:also|later|further|separately|previously)\s+)?"
+    r"(?P<verb>" + _VERBS + r")\b"
+)
+_DESCRIPTION_VERB = re.compile(
+    coreference.DESCRIPTION_THEN_NAME.pattern + r",\s+(?:has\s+|had\s+)?(?P<verb>" + _VERBS + r")\b"
 )
 _VERB_X = re.compile(r"\b(?:said|says|told)\s+(?P<x>(?:[A-Z][\w.'’-]*\s*){1,4})(?=[,.]|$)")
 _REPORTING = re.compile(r"\b(?P<x>[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)*)\s+reporting\b")
 _REPORTS = re.compile(r"^(?:Reports|Media reports)\s+(?:indicated|suggest|said|say)\b")
-_TITLE = re.compile(
-    r"^(?:.*\b)?(?:President|Minister|minister|governor|Governor|mayor|Mayor|spokesman"
-    r"|spokeswoman|spokesperson|head|chief|Chief|commander|Commander|General|secretary"
-    r"|Secretary|ambassador|Ambassador|adviser|leader)\s+(?P<name>(?:[A-Z][\w'’-]+\s*){2,3})$"
-)
-_PRONOUN = re.compile(r"^(?:[Ii]t|[Hh]e|[Ss]he|[Tt]hey|[Tt]he (?P<noun>[a-z][a-z ]*))$")
-_GENERIC = {"agency", "ministry", "military", "mission", "force", "governor", "official",
-            "officials", "spokesman", "spokeswoman", "army", "office", "service", "organisation",
-            "organization", "committee", "minister", "president", "mayor", "police"}  # fmt: skip
+_PRONOUN = re.compile(r"^(?:[Ii]t|[Hh]e|[Ss]he|[Tt]hey|(?:[Tt]he|[Ii]ts|[Tt]heir) [a-z][a-z ]*)$")
 _OWN = re.compile(r"^(?:its|their|his|her)\b", re.IGNORECASE)
 _SUBJECT = re.compile(
     r"^(?P<x>(?:The\s+)?[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,6}?)\s+(?:has|have|had|is|was|were|are)\s"
 )
+_DATA_OF = re.compile(r"(?P<x>(?:the\s+)?[a-z][a-z ]+?)\s+(?:data|figures|statistics)")
+_TRAILING_RELAY = re.compile(r",\s+(?P<y>[^,;]{2,60}?)\s+(?:reported|reports)[.”\"]*\s*$")
 _ACRONYM = re.compile(r"^(?:[Tt]he\s+)?(?P<acronym>[A-Z]{2,6})$")
 _NOT_CLAIMANT = re.compile(
     r"^(?:it is|this|there|which|who|what|figures?|data|i|we|you)$|\b(?:is|was|are|were|be|"
     + _VERBS
     + r")\b",
     re.IGNORECASE,
+)
+_TRAILING = re.compile(
+    r",\s+(?:[^;]{0,120}?\b(?:" + _VERBS + r")\b[^,;]*|according to [^;]*)[.”\"]*\s*$"
 )
 
 
@@ -77,87 +99,163 @@ class Source:
     words: str = ""  # the words as written, titles included (they tell the side)
 
 
-def _clean(x: str) -> str:
-    x = " ".join(x.split()).strip(' ,;“”"')
-    x = re.sub(r"\s*\([^)]*\)$", "", x)
-    x = re.sub(r"\s+(?:speaking|who|on condition|familiar with|briefed)\b.*$", "", x)
-    x = re.sub(r"^(?:and|but|while|with)\s+", "", x, flags=re.IGNORECASE)
-    if m := _TITLE.match(x):
-        x = m["name"].strip()
-    return x[:1].upper() + x[1:]
-
-
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper() and "'" not in w and "’" not in w)
 
 
-def history_words(history: list) -> list[tuple[str, str]]:
-    """(claimant, words as written) of earlier sources."""
-    return [(h.claimant, h.words) if isinstance(h, Source) else (h, h) for h in history]
+def names_of(history: list, line: int = -1) -> list[Named]:
+    """Earlier names as coreference reads them; a Source gives its claimant, then its relay."""
+    out: list[Named] = []
+    for h in history:
+        if isinstance(h, Named):
+            out.append(h)
+        elif isinstance(h, Source) and h.claimant != UNATTRIBUTED:
+            out += source_names(h, len(out), line)
+    return out
 
 
-def resolve(x: str, history: list) -> tuple[str, str]:
-    """A pronoun or 'the agency' resolved against earlier claimants; (name, confidence)."""
+def source_names(src: Source, at: int, line: int) -> list[Named]:
+    """The names an attribution puts in the article: the claimant, then the relay that spoke."""
+    if src.claimant in (UNATTRIBUTED, "Unnamed reports"):
+        return []
+    chain = (src.claimant, src.relayed_by) if src.relayed_by else None
+    outlet = bool(src.relayed_by) and kind(src.relayed_by)[0] == "media"
+    out = [Named(src.claimant, src.words or src.claimant, coreference.kind_of(src.claimant),
+                 at, line, chain, outlet)]  # fmt: skip
+    if src.relayed_by:
+        relay_kind = coreference.kind_of(src.relayed_by)
+        out.append(Named(src.relayed_by, src.relayed_by, relay_kind, at, line, chain, outlet))
+    return out
+
+
+def resolve(x: str, history: list, line: int = -1, place: str = "") -> Source:
+    """A surname, pronoun, description or acronym resolved to an earlier name, else as written."""
+    named = names_of(history, line)
     if a := _ACRONYM.match(x.strip()):
-        for name, words in reversed(history_words(history)):
-            if f"({a['acronym']})" in words or _initials(name) == a["acronym"]:
-                return name, "medium"
-    m = _PRONOUN.match(x.strip())
-    if not m:
-        return _clean(x), "high"
-    noun = (m["noun"] or "").lower()
-    if noun and noun.split()[-1] not in _GENERIC:
-        return _clean(x), "medium"  # "the regional military administration": a name as written
-    names = [n for n, _ in history_words(history)]
-    for name, words in reversed(history_words(history)):
-        if noun and noun.split()[-1] in words.lower():
-            return name, "medium"
-    if names:
-        return names[-1], "low"
-    return _clean(x), "low"
+        for n in reversed(named):
+            if f"({a['acronym']})" in n.words or _initials(n.name) == a["acronym"]:
+                return Source(
+                    n.name, "", "an acronym of a name given before", "medium", True, n.words
+                )
+    if hit := coreference.resolve(x, named, line):
+        return Source(hit.claimant, hit.relayed_by, hit.rule, hit.confidence, True, hit.words)
+    if country := coreference.national(x, place):
+        return Source(
+            country, "", "named nowhere before: the dateline's country", "low", True, country
+        )
+    if (m := _DATA_OF.fullmatch(x.strip())) and (body := _body(m["x"], named, line, place)):
+        return Source(body.claimant, body.relayed_by, f"'{m['x']} data': {body.rule}",
+                      body.confidence, True, body.words)  # fmt: skip
+    if _PRONOUN.match(x.strip()):
+        return Source(clean_name(x), "", "nothing compatible named before", "low", True, x)
+    return Source(clean_name(x), "", "", "high", True, x)
 
 
-def explicit_source(sentence: str, history: list) -> Source | None:
+def _body(x: str, named: list[Named], line: int, place: str) -> Source | None:
+    """ "air force" in "citing air force data": the body, when a rule knows it."""
+    if hit := coreference.resolve("the " + x, named, line):
+        return Source(hit.claimant, hit.relayed_by, hit.rule, hit.confidence, True, hit.words)
+    if country := coreference.national(x, place):
+        return Source(country, "", "the dateline's country", "low", True, country)
+    return None
+
+
+def explicit_source(sentence: str, history: list, line: int = -1, place: str = "") -> Source | None:
     """The attribution written in the sentence itself, if any (with the words as written)."""
-    found = _explicit(sentence, history)
-    if found is None:
-        return None
+    found = _explicit(sentence, history, line, place)
+    if found is None or found.relayed_by:
+        return found
+    if (t := _TRAILING_RELAY.search(sentence)) and clean_name(t["y"]) != found.claimant:
+        rule = found.rule + ", then 'Y reported'"
+        return Source(found.claimant, clean_name(t["y"]), rule, found.confidence, True, found.words)
+    quoted = re.search(rf",\s*(?:as\s+)?quoted by\s+(?P<y>{_PHRASE})\s*(?=[,.;(]|$)", sentence)
+    if quoted:  # "X said, quoted by Y"
+        rule = found.rule + ", quoted by Y"
+        return Source(
+            found.claimant, clean_name(quoted["y"]), rule, found.confidence, True, found.words
+        )
     return found
 
 
-def _explicit(sentence: str, history: list) -> Source | None:
+def _named(x: str, rule: str, history: list, line: int, place: str) -> Source:
+    """A claimant's words resolved, with the pattern's rule in front of the resolution's."""
+    r = resolve(x, history, line, place)
+    return Source(r.claimant, r.relayed_by, "; ".join(filter(None, [rule, r.rule])), r.confidence,
+                  True, r.words)  # fmt: skip
+
+
+def _explicit(sentence: str, history: list, line: int, place: str) -> Source | None:
     if m := _ACCORDING.search(sentence):
-        x, rest = m["x"], m["rest"]
-        if (c := _CITING.match(rest)) and not _OWN.match(c["y"]):
-            return Source(
-                _clean(c["y"]), _clean(x), "'according to X, which cited Y'", "high", True, c["y"]
-            )
-        name, conf = resolve(x, history)
-        return Source(name, "", "'according to X'", conf, True, x)
+        return _according(sentence, m, history, line, place)
     if m := _X_CITING.search(sentence):
-        relay, conf = resolve(m["x"], history)
-        return Source(_clean(m["y"]), relay, "'X said, citing Y'", conf, True, m["y"])
+        x, y = m["x"] or m["x2"], m["y"] or m["y2"]
+        relay, cited = resolve(x, history, line, place), resolve(y, history, line, place)
+        return Source(cited.claimant, relay.claimant, "'X said, citing Y'", relay.confidence, True,
+                      cited.words)  # fmt: skip
+    if m := _WHICH_CITED.search(sentence):
+        return Source(clean_name(m["x"]), clean_name(m["y"]), "'Y, which cited X'", "high", True,
+                      m["x"])  # fmt: skip
     if _REPORTS.match(sentence):
         return Source("Unnamed reports", "", "'Reports indicated'", "medium")
     if m := _VERB_X.search(sentence):
         x = m["x"].strip()
         if not _NOT_CLAIMANT.search(x):
-            return Source(_clean(x), "", "'said X'", "high", True, x)
+            return _named(x, "'said X'", history, line, place)
+    if m := _DESCRIPTION_VERB.search(sentence):
+        rule = f"'its mayor, Name, {m['verb']}': the name"
+        return Source(
+            clean_name(m["name"]), "", rule, "high", True, m.group("words") + " " + m["name"]
+        )
+    return _subject_verb(sentence, history, line, place)
+
+
+def _according(sentence: str, m: re.Match, history: list, line: int, place: str) -> Source:
+    x, rest = m["x"], m["rest"]
+    if (c := _CITING.match(rest)) and not _OWN.match(c["y"]):
+        return Source(clean_name(c["y"]), clean_name(x), "'according to X, which cited Y'", "high",
+                      True, c["y"])  # fmt: skip
+    if q := _QUOTED.match(rest):
+        src = _named(x, "'according to X, quoted by Y'", history, line, place)
+        return Source(src.claimant, clean_name(q["y"]), src.rule, src.confidence, True, src.words)
+    d = coreference.DESCRIPTION_THEN_NAME.match(sentence, m.start("x"))
+    if d:  # "according to its mayor, Ihor Terekhov"
+        return Source(clean_name(d["name"]), "", "'according to its mayor, Name': the name", "high",
+                      True, d.group(0))  # fmt: skip
+    return _named(x, "'according to X'", history, line, place)
+
+
+def _subject_verb(sentence: str, history: list, line: int, place: str) -> Source | None:
     for pattern in (_X_APPOSITION, _X_VERB):
         for m in pattern.finditer(sentence):
             x = m["x"]
             if _NOT_CLAIMANT.search(x):
                 continue
             own = _SUBJECT.match(sentence)
-            if own and _PRONOUN.match(x.strip()) and not m["x"].lower().startswith("the "):
-                return Source(
-                    _clean(own["x"]), "", f"'X ... it {m['verb']}'", "medium", True, own["x"]
-                )
-            name, conf = resolve(x, history)
-            return Source(name, "", f"'X {m['verb']}'", conf, True, x)
+            if (
+                own
+                and re.fullmatch(r"[Ii]t|[Tt]hey", x.strip())
+                and not _NOT_CLAIMANT.search(own["x"])
+                and not _PRONOUN.match(own["x"].strip())
+            ):  # "The mission has recorded 12,300 ..., it said": its own subject
+                return Source(clean_name(own["x"]), "", f"'X ... it {m['verb']}'", "medium", True,
+                              own["x"])  # fmt: skip
+            return _named(x, f"'X {m['verb']}'", history, line, place)
     if m := _REPORTING.search(sentence):
-        return Source(_clean(m["x"]), "", "'X reporting'", "high", True, m["x"])
+        return Source(clean_name(m["x"]), "", "'X reporting'", "high", True, m["x"])
     return None
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    """The clauses of a sentence split at semicolons, as offsets into it."""
+    cuts = [m.end() for m in re.finditer(r";\s*", sentence)]
+    starts = [0] + cuts
+    ends = [c for c in cuts] + [len(sentence)]
+    return list(zip(starts, ends, strict=True))
+
+
+def reaches_back(clause: str) -> bool:
+    """A clause that ends with its attribution speaks for the whole sentence."""
+    return bool(_TRAILING.search(clause))
 
 
 def carried(previous: Source | None) -> Source:
@@ -173,6 +271,12 @@ def carried(previous: Source | None) -> Source:
         False,
         previous.words,
     )
+
+
+def not_reached(sentence_rule: str) -> Source:
+    """A figure in a clause its sentence's attribution does not reach: the article's own."""
+    return Source(UNATTRIBUTED, "", f"the sentence's attribution ({sentence_rule}) is in another "
+                  "clause and does not reach the figure", "medium", explicit=False)  # fmt: skip
 
 
 _IO = re.compile(

@@ -1,11 +1,14 @@
 """Time phrases in a sentence, read through the period grammar (analysis.language.periods).
 
-Candidates are found by a small pattern ("in just three months", "last
-November", "since February 2022", "in 2019", "recently", "on Wednesday") and
-kept only when the grammar reads them: the drafted dates then agree with the
+Candidates are spans shaped like time phrases: an optional preposition ("in",
+"since", "by", "over"...) and modifiers ("last", "the past", "the start of",
+"just") before a time word (a month, a day of a month, a weekday, a season, a
+year, "N months", "last week", "yesterday", "recently"). A candidate is kept
+only when the grammar reads it, so the drafted dates agree with the
 validator's consistency check by construction. The grammar is the single
-reader of relative dates; the one fallback here is a weekday ("on Wednesday"),
-resolved as the latest such day on or before a one-day publication date.
+reader of dates; one drafting rule sits on top of it: a time of day after a
+weekday ("on Thursday night") is read as that day, and a night runs into the
+next morning (never past publication).
 """
 
 import calendar
@@ -16,25 +19,43 @@ from datetime import date, timedelta
 from analysis.language import periods
 from analysis.language.dates import DateInterval
 
-_MONTHS = "|".join(calendar.month_name[1:])
+_FULL_MONTHS = "|".join(calendar.month_name[1:])
+_ABBR_MONTHS = "|".join(calendar.month_abbr[1:]) + "|Sept"
+_MONTH = rf"(?:(?:{_FULL_MONTHS})\b|(?:{_ABBR_MONTHS})\b\.?)"
+_WEEKDAY = "(?:" + "|".join(calendar.day_name) + ")"
+_YEAR = r"(?<![\d,.])(?:19|20)\d\d(?!\d|[,.]\d|%)"
 _NUM = r"[\w,.-]+"
-_UNIT = r"(?:hour|day|week|month|year)s?"
+_UNIT = r"(?i:(?:hour|day|week|month|year)s?)"
+_TIME_OF_DAY = r"(?i:night|morning|afternoon|evening)"
+_CORE = (
+    rf"(?:\d{{1,2}}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}\b)(?:,?\s+\d{{4}})?"  # 14 December
+    rf"|{_MONTH}(?:\s+(?:of\s+)?\d{{4}})?"  # November, March 2022
+    rf"|{_WEEKDAY}(?:\s+{_TIME_OF_DAY})?"  # Thursday, Thursday night
+    rf"|(?i:spring|summer|autumn|winter)(?:\s+(?:of\s+)?\d{{4}})?"
+    rf"|(?i:mid-)?{_YEAR}"
+    rf"|{_NUM}\s+{_UNIT}(?:\s+(?i:ago|of fighting|of the war|of combat))?"  # three months
+    r"|(?i:recent\s+(?:months|weeks|days)|recently|recent|lately|yesterday|today|tonight)"
+    r"|(?i:(?:this|last|past)\s+(?:week|month|year|weekend)|the\s+weekend)"
+    r"|(?i:the\s+year)"
+)
+_PREFIX = (
+    r"(?i:(?:ever\s+since|since|by|until|as\s+of|up\s+to|through|in|on|at|during|over|for|within"
+    r"|earlier|later)\s+)?"
+)
+_MODIFIERS = (
+    r"(?i:(?:just|some|the|this|last|past|early|mid|late|(?:the\s+)?(?:start|beginning|end"
+    r"|middle|first\s+half|second\s+half)\s+of)\s+)*"
+)
 CANDIDATE_RE = re.compile(
-    rf"\b(?:(?:for|in|within|over|during)\s+)?(?:just\s+)?(?:the\s+)?(?:past\s+|last\s+)?"
-    rf"{_NUM}\s+{_UNIT}(?:\s+of\s+fighting)?\b"
-    rf"|\blast\s+(?:{_MONTHS})\b"
-    rf"|\b(?:in|since)\s+(?:{_MONTHS})\s+\d{{4}}\b|\b(?:{_MONTHS})\s+\d{{4}}\b"
-    r"|\b(?:in|since)\s+\d{4}\b|\b(?<![\d,.])(?:19|20)\d\d(?![\d,.%])"
-    r"|\bin recent months\b|\brecently\b|\brecent\b",
-    re.IGNORECASE,
+    rf"\b(?i:between)\s+(?:{_CORE})\s+and\s+(?:{_CORE})"
+    rf"|\b(?i:from)\s+(?:{_CORE})\s+(?i:to|until|through)\s+(?:{_CORE})"
+    rf"|(?<![\w-]){_PREFIX}{_MODIFIERS}(?:{_CORE})"
 )
-_WEEKDAY_RE = re.compile(
-    r"\bon\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+night)?\b"
-)
-_WEEKDAYS = list(calendar.day_name)
-_HOURS_RE = re.compile(r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+\S+\s+hours?\b", re.I)
+_DAY_WORDS = re.compile(rf"\b(?:{_WEEKDAY}|yesterday|today|tonight)\b", re.IGNORECASE)
+_TIME_OF_DAY_AFTER = re.compile(rf"\s+(?P<when>{_TIME_OF_DAY})$")
 _DURATION_ONLY = re.compile(rf"^{_NUM}\s+{_UNIT}$", re.IGNORECASE)
-PLACEHOLDER = DateInterval(date(2000, 1, 1), date(2000, 1, 1), "day")
+_LONG_UNIT = re.compile(r"(?:weeks?|months?|years?)$", re.IGNORECASE)
+PLACEHOLDER = DateInterval(date(2099, 12, 31), date(2099, 12, 31), "day")  # any day after the war
 
 
 @dataclass(frozen=True)
@@ -48,12 +69,14 @@ class Phrase:
     rule: str
     basis: str  # stated or resolved_from_publication
     duration: bool  # a span of time ("three months"), not a date
+    day: bool = False  # names one day or night ("on Wednesday", "yesterday")
 
 
 def _read(words: str, published: DateInterval | None):
+    """(interval, rule, basis, is a duration) the grammar gives the words, or None."""
     reading = periods.read_phrase(words, published or PLACEHOLDER)
     if reading is None:
-        return None
+        return _read_time_of_day(words, published)
     interval = reading.interval if published else None
     basis = "stated" if reading.rule.startswith("stated") else "resolved_from_publication"
     if reading.rule.startswith("since a stated"):
@@ -61,48 +84,47 @@ def _read(words: str, published: DateInterval | None):
     return interval, reading.rule, basis, reading.duration is not None
 
 
+def _read_time_of_day(words: str, published: DateInterval | None):
+    """ "on Thursday night": the day as the grammar reads it; a night runs into the next day."""
+    m = _TIME_OF_DAY_AFTER.search(words)
+    if m is None or not _DAY_WORDS.search(words):
+        return None
+    day = _read(words[: m.start()], published)
+    if day is None:
+        return None
+    interval, rule, basis, _ = day
+    if interval is not None and m["when"].lower() == "night" and published is not None:
+        last = min(interval.latest + timedelta(days=1), published.latest)
+        interval = DateInterval(
+            interval.earliest, last, "interval" if last > interval.earliest else "day"
+        )
+    return interval, f"{rule}, at {m['when'].lower()}", basis, False
+
+
 def find(text: str, start: int, end: int, published: DateInterval | None) -> list[Phrase]:
-    """Time phrases the grammar reads in text[start:end] (article offsets), longest first."""
+    """Time phrases the grammar reads in text[start:end] (article offsets), in order."""
     found: list[Phrase] = []
     for m in CANDIDATE_RE.finditer(text, start, end):
         words = m.group(0)
-        if _DURATION_ONLY.match(words) and not re.search(r"(?:weeks?|months?|years?)$", words):
+        if _DURATION_ONLY.match(words) and not _LONG_UNIT.search(words):
             continue  # "19 hours", "three days" alone are durations a claim counts
         read = _read(words, published)
         if read is None:
             continue
         interval, rule, basis, duration = read
-        found.append(Phrase(m.start(), m.end(), words, interval, rule, basis, duration))
-    for m in _HOURS_RE.finditer(text, start, end):
-        found.append(
-            Phrase(m.start(), m.end(), m.group(0), None, "hours before publication: dates to fill",
-                   "resolved_from_publication", True)
-        )  # fmt: skip
+        day = bool(_DAY_WORDS.search(words)) and not duration
+        found.append(Phrase(m.start(), m.end(), words, interval, rule, basis, duration, day))
     return found
 
 
-def weekday(text: str, start: int, end: int, published: DateInterval | None) -> list[Phrase]:
-    """ "on Wednesday": the latest such day on or before a one-day publication date."""
-    out = []
-    for m in _WEEKDAY_RE.finditer(text, start, end):
-        interval = None
-        if published and published.earliest == published.latest:
-            back = (published.latest.weekday() - _WEEKDAYS.index(m["day"])) % 7
-            day = published.latest - timedelta(days=back)
-            last = day + timedelta(days=1) if m.group(0).endswith("night") else day
-            interval = DateInterval(day, min(last, published.latest), "day")
-        rule = "weekday: the latest such day on or before the dateline"
-        out.append(
-            Phrase(
-                m.start(), m.end(), m.group(0), interval, rule, "resolved_from_publication", False
-            )
-        )
-    return out
-
-
 def partial(interval: DateInterval) -> tuple[str, str]:
-    """Curated start and end cells for an interval: YYYY, YYYY-MM or YYYY-MM-DD."""
+    """Curated start and end cells for an interval: YYYY, YYYY-MM or YYYY-MM-DD.
+
+    A period the text gives only the end of ("by late February") has no start.
+    """
     first, last = interval.earliest, interval.latest
+    if first == date.min:
+        return "", last.isoformat()
     if interval.precision == "year":
         return str(first.year), str(last.year)
     if interval.precision == "month":

@@ -10,9 +10,10 @@ takes become events. A final check proves that every mention is accounted for
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from analysis.drafting import attribution, dating, hedges, mentions, subjects, text
+from analysis.drafting import attribution, coreference, dating, hedges, mentions, subjects, text
 from analysis.drafting.figures import Figure, FigureRules
 from analysis.drafting.rows import Row
 from analysis.drafting.text import unique_part
@@ -123,8 +124,10 @@ class _State(FigureRules, TimeRules):
 
     def __init__(self, d: Draft, body: str, published, known: list[subjects.Subject]):
         self.d, self.body, self.published, self.known = d, body, published, known
-        self.history: list[attribution.Source] = []
+        self.named: list[coreference.Named] = []  # people and bodies named so far, in order
         self.paragraph_source: tuple[int, attribution.Source] | None = None
+        dl = text.find_dateline(body)
+        self.place = dl.place if dl else ""
         self.figures: list[Figure] = []
         self.covered: list[tuple[int, int]] = []
         self.mentions = find_mentions(body)  # found once: the audit's mentions of the article
@@ -157,17 +160,19 @@ class _State(FigureRules, TimeRules):
         if dl and s.start <= dl.start < s.end:
             found = self.dateline(s, dl, found)
         phrases = dating.find(self.body, s.start, s.end, self.published)
+        if dl:  # the dateline's own date is the article's, in articles.csv
+            phrases = [p for p in phrases if p.start >= dl.end or p.end <= dl.start]
         phrases = [p for p in longest(phrases) if not source_year(self.body, p, s.start)]
         in_phrase = [m for m in found if any(p.start <= m.start < p.end for p in phrases)]
         rest = [m for m in found if m not in in_phrase]
-        source = self.source_for(s)
+        source = self.sources_for(s)
         figures: list[Figure] = []
         for g in mentions.group(self.body, rest):
             reason = mentions.exclusion(self.body, g, s.start)
             if reason:
                 self.exclude(s, g, *reason, figures)
             else:
-                figures.append(self.figure(s, g, source, following, figures))
+                figures.append(self.figure(s, g, source(g.start), following, figures))
         used = self.periods(s, figures, phrases)
         self.events(s, phrases, used, figures)
         self.figures += figures
@@ -183,19 +188,34 @@ class _State(FigureRules, TimeRules):
             self.cover(quote, row.cells["mention"])
         return [m for m in found if m.end > dl.end]
 
-    def source_for(self, s: text.Sentence) -> attribution.Source:
-        src = attribution.explicit_source(s.text, self.history)
-        if src:
-            self.history.append(src)
-            if src.relayed_by:
-                relay = src.relayed_by
-                self.history.append(
-                    attribution.Source(relay, "", src.rule, src.confidence, True, relay)
-                )
-            self.paragraph_source = (s.line, src)
-            return src
+    def sources_for(self, s: text.Sentence) -> Callable[[int], attribution.Source]:
+        """The attribution of a figure at an article offset of the sentence, clause by clause."""
+        parts = []
+        for a, b in attribution.clauses(s.text):
+            clause = s.text[a:b]
+            src = attribution.explicit_source(clause, self.named, s.line, self.place)
+            parts.append((s.start + a, s.start + b, clause, src))
+        self.named += coreference.named_in(s.text, s.start, s.line)
+        own = [p[3] for p in parts if p[3] is not None]
+        for src in own:
+            self.named += attribution.source_names(src, s.end, s.line)
         previous = self.paragraph_source
-        return attribution.carried(previous[1] if previous and previous[0] == s.line else None)
+        previous_source = previous[1] if previous and previous[0] == s.line else None
+        if own:
+            self.paragraph_source = (s.line, own[-1])
+        last = parts[-1]
+
+        def source(at: int) -> attribution.Source:
+            clause = next(p for p in parts if p[0] <= at < p[1])
+            if clause[3] is not None:
+                return clause[3]
+            if last[3] is not None and attribution.reaches_back(last[2]):
+                return last[3]
+            if own:
+                return attribution.not_reached(own[0].rule)
+            return attribution.carried(previous_source)
+
+        return source
 
     def exclude(self, s, g: mentions.Group, reason: str, rule: str, figures: list[Figure]) -> None:
         quote = _quote_clause(self.body, s, g.start, g.end)

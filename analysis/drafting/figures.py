@@ -3,7 +3,9 @@
 "half of the 12,000" is a share of the figure after it (relative_to and
 fraction); "37 out of 81" and "84 of the drones" are parts of a whole; "including
 eight women" and "of them" are parts of the figure before. A fraction's measure
-skips the verb its whole uses ("sent" for the 12,000, "lost" for the half).
+skips the verb its whole uses ("sent" for the 12,000, "lost" for the half). A
+hedge reaches an elliptic second number ("at least 139 were killed and 738
+injured": both at least).
 """
 
 import re
@@ -16,7 +18,38 @@ from analysis.drafting.text import unique_part
 _FRACTION_OF = re.compile(r"^\s+of\s+(?:the|its|their|these|those)\s+$", re.IGNORECASE)
 _OF_THEM = re.compile(r"^\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
 _OF_UNIT = re.compile(r"^\s+of\s+the\s+(?P<noun>drones|missiles|troops|soldiers)\b", re.I)
-_INCLUDING = re.compile(r"\b(?:including|among them|of whom|of which)\s+$", re.IGNORECASE)
+_INCLUDING = re.compile(
+    r"\b(?:including|among them|of whom|of which)\s+(?:(?:almost|nearly|about|around|some"
+    r"|roughly|more than|over|at least|up to)\s+)?$",
+    re.IGNORECASE,
+)
+_COMPARED = re.compile(
+    r"\b(?:down|up)\s+from\s+(?:\w+\s+)?$|\bcompared\s+(?:with|to)\s+(?:\w+\s+)?$", re.I
+)
+_OF_THE_NOUN = re.compile(r"^\s+of\s+the\s+(?P<np>(?:[a-z-]+\s*){1,4})", re.IGNORECASE)
+_AUXILIARY = re.compile(r"\b(?:were|was|are|is|had|have|has|will|would)\b.*$", re.IGNORECASE)
+_NOUN_MEASURES = {
+    "evacuees": ("evacuated",),
+    "refugees": ("remain_displaced", "displaced"),
+    "displaced": ("remain_displaced", "displaced"),
+    "returnees": ("returned",),
+    "wounded": ("wounded",),
+    "injured": ("wounded",),
+    "dead": ("killed",),
+    "victims": ("killed", "casualties", "wounded"),
+    "casualties": ("casualties",),
+    "contingent": ("deployed",),
+    "troops": ("deployed",),
+    "soldiers": ("deployed",),
+    "force": ("deployed",),
+}
+_PREDICATE = re.compile(r"\b(?:had|has|have|were|was|are|is)\b", re.IGNORECASE)
+_OPENING = re.compile(r"(?:^|[–—]\s+)(?:Of|Among)\s+the\s+[^,]*,")  # "Of the medics killed, 31"
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:bringing|brought|taking|raising|pushing)\s+(?:the|its|their)\s+(?:\w+\s+)?total"
+    r"(?:\s+\w+)?\s+to\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 _OF_MEASURE = re.compile(r"^\s+of\s+the\s+(?P<word>wounded|injured|dead|killed)\b", re.IGNORECASE)
 _AMONG = re.compile(r"\bamong\s+the\s+(?P<word>wounded|injured|dead|killed)\b", re.IGNORECASE)
 _WORD_MEASURE = {"wounded": "wounded", "injured": "wounded", "dead": "killed", "killed": "killed"}
@@ -28,6 +61,7 @@ class Figure:
     row: Row
     cue: measures.Cue | None = None
     base: "Figure | None" = None
+    compared: bool = False  # "down from N": a comparison, not what a later "them" refers to
 
 
 class FigureRules:
@@ -37,7 +71,7 @@ class FigureRules:
         row = self.new_row("claims", s.text, s.start)
         row.span = (g.start, g.end)
         f = Figure(g, row)
-        self.value(s, f)
+        self.value(s, f, earlier)
         self.relation(s, f, earlier)
         self.measure(s, f, earlier)
         self.claimant(s, f, source, following)
@@ -47,7 +81,7 @@ class FigureRules:
             self.source_dates.remove((ex_row, ex_s))
         return f
 
-    def value(self, s: text.Sentence, f: Figure) -> None:
+    def value(self, s: text.Sentence, f: Figure, earlier: list[Figure]) -> None:
         g, row, q = f.group, f.row, s.text
         start, end = g.start - s.start, g.end - s.start
         if g.form == "range":
@@ -62,11 +96,30 @@ class FigureRules:
                 qualifier, rule = "at_least", "'N+' after the number"
             elif hedges.or_more_after(q, end):
                 qualifier, rule = "at_least", "'or more' after the number"
+            elif qualifier == "exact" and (shared := self._shared_hedge(f, earlier)):
+                qualifier, rule, conf = (
+                    shared,
+                    "the hedge of 'at least A killed and B injured'",
+                    "medium",
+                )
             row.guess("qualifier", qualifier, rule, conf)
             if g.mentions[0].kind != "fraction":
                 row.cells.update(hedges.bounds(qualifier, g.mentions[0].value))
         row.guess("value_text", unique_part(q, vstart, end), "the hedge and number as written")
         self.cover(q, row.cells["value_text"])
+
+    def _shared_hedge(self, f: Figure, earlier: list[Figure]) -> str | None:
+        """ "At least 139 were killed and 738 injured": the hedge reaches the elliptic second."""
+        if not earlier or earlier[-1].group.form == "range":
+            return None
+        prev = earlier[-1]
+        qualifier = prev.row.cells.get("qualifier", "exact")
+        between = self.body[prev.group.end : f.group.start]
+        if qualifier in ("exact", "range") or not hedges.elliptic(
+            between, self.body[f.group.end :]
+        ):
+            return None
+        return qualifier
 
     def relation(self, s, f: Figure, earlier: list[Figure]) -> None:
         g, row = f.group, f.row
@@ -78,9 +131,14 @@ class FigureRules:
                 row.cells["fraction"] = hedges.fmt(g.mentions[0].value)
                 row.why.append(("fraction", f"'{g.mentions[0].text} of the N'", "high"))
                 return
-            if _OF_THEM.match(self.body[g.end :]) and self.figures + earlier:
-                parent = (earlier or self.figures)[-1]
+            if _OF_THEM.match(self.body[g.end :]) and (parent := self._before(earlier)):
                 self._relative(row, parent, g, "'a fraction of them': the figure before")
+                f.base = parent
+                return
+            if parent := self._named_whole(g, earlier):
+                self._relative(
+                    row, parent, g, "'a fraction of the evacuees': the figure counting them"
+                )
                 f.base = parent
                 return
             row.guess("fraction", "", "a fraction with no whole: give it as a share", "low")
@@ -97,8 +155,8 @@ class FigureRules:
             )
             f.base = prev
             return
-        if _OF_THEM.match(self.body[g.end :]) and (earlier or self.figures):
-            parent = (earlier or self.figures)[-1]
+        f.compared = bool(_COMPARED.search(self.body[max(s.start, g.start - 30) : g.start]))
+        if _OF_THEM.match(self.body[g.end :]) and (parent := self._before(earlier)):
             row.guess(
                 "part_of", parent.row.id, "'N of them': a part of the figure before", "medium"
             )
@@ -121,6 +179,30 @@ class FigureRules:
                     row.guess("part_of", other.row.id, f"'of/among the {m['word']}'", "medium")
                     break
 
+    def _before(self, earlier: list[Figure]) -> Figure | None:
+        """The figure a "them" refers to: the latest one that is not a comparison."""
+        pool = earlier or self.figures
+        return next((x for x in reversed(pool) if not x.compared), pool[-1] if pool else None)
+
+    def _named_whole(self, g, earlier: list[Figure]) -> Figure | None:
+        """ "a third of the evacuees": the latest figure whose measure counts them.
+
+        One whose own words name the same thing ("11,000 soldiers in the first contingent" for
+        "a third of the first contingent") comes first.
+        """
+        m = _OF_THE_NOUN.match(self.body[g.end :])
+        words = _AUXILIARY.sub("", m["np"]).lower().split() if m else []  # the noun phrase
+        wanted = [x for w in words for x in _NOUN_MEASURES.get(w, ())]
+        wanted += measures.named_in(" ".join(words)) if m else []
+        pool = [
+            x
+            for x in self.figures + earlier
+            if x.row.cells.get("measure") in wanted and not x.row.cells.get("part_of")
+        ]  # the whole, not one of its parts
+        noun = words[-1] if words else ""
+        named = [x for x in pool if noun and noun in self.body[x.group.end : g.start][:60]]
+        return (named or pool)[-1] if pool else None
+
     def _relative(self, row: Row, parent: Figure, g, rule: str) -> None:
         row.cells["relative_to"] = parent.row.id
         row.cells["part_of"] = parent.row.id
@@ -135,23 +217,36 @@ class FigureRules:
         if f.base is not None and "fraction" in row.cells and not row.cells.get("relative_to"):
             self._fraction_measure(s, f, allm, left)
             return
+        if self._share_without_whole(f):
+            return
         unit, unit_rule = measures.unit_after(self.body, g.end)
         whole = [m for m in allm if m.start >= g.end][:1]
         if whole and mentions.part_of_join(self.body, g, mentions.Group((whole[0],), "single")):
             unit, unit_rule = measures.unit_after(self.body, whole[0].end)
             unit_rule = "the unit of its whole: " + unit_rule
+            after_whole = [m for m in allm if m.start > whole[0].end][:1]
+            right = (
+                after_whole[0].start if after_whole else s.end
+            )  # "4,700 out of 11,000 ... killed"
         if row.cells.get("relative_to"):
             parent = next(x for x in self.figures + earlier if x.row.id == row.cells["relative_to"])
             unit, unit_rule = parent.row.cells.get("unit", "people"), "the unit of its whole"
         row.guess("unit", unit, unit_rule, "high" if unit != "people" else "medium")
         cues = measures.cues_near(self.body, g.start, g.end, left, right)
-        chosen = measures.choose(cues, unit)
+        if earlier and mentions.part_of_join(self.body, earlier[-1].group, g):
+            aux = _PREDICATE.search(self.body[g.end : right])  # "... had been killed": its part's
+            limit = len(self.body[g.end : g.end + aux.start()].split()) if aux else None
+            cues = [c for c in cues if not (limit is not None and c.after and c.distance >= limit)]
+        chosen = measures.choose(cues, unit) or self._measure_around(s, f, earlier, unit)
         if chosen is None and f.base is not None and f.base.row.cells.get("measure"):
             chosen = (
                 f.base.row.cells["measure"],
                 "the measure of the figure it is part of",
                 "medium",
             )
+        if chosen is None and f.compared and earlier and earlier[-1].row.cells.get("measure"):
+            rule = "'down from N': the measure of the figure it is compared with"
+            chosen = (earlier[-1].row.cells["measure"], rule, "medium")
         if chosen is None and earlier:
             prev = earlier[-1]
             between = self.body[prev.group.end : g.start]
@@ -167,6 +262,31 @@ class FigureRules:
             row.guess("measure", *chosen)
             f.cue = next((c for c in cues if chosen[1].startswith(f"'{c.words}'")), None)
         self._link_whole(s, f, earlier)
+
+    def _measure_around(self, s, f: Figure, earlier: list[Figure], unit: str):
+        """No cue in its clause: an opening "Of the X killed," or "bringing the total to N"."""
+        if m := _OPENING.search(s.text):
+            at = s.start + m.end() - 1
+            opening = measures.cues_near(self.body, at, at, s.start, at)
+            if chosen := measures.choose(opening, unit):
+                return chosen[0], f"{chosen[1]} in the sentence's opening 'Of the ...,'", "medium"
+        before = self.body[s.start : f.group.start]
+        if earlier and _TOTAL_BEFORE.search(before) and earlier[-1].row.cells.get("measure"):
+            rule = "'bringing the total to N': the measure of the figure before"
+            return earlier[-1].row.cells["measure"], rule, "medium"
+        return None
+
+    def _share_without_whole(self, f: Figure) -> bool:
+        """ "about half of the residents have gone": a share, its whole not a figure of the text."""
+        row, mention = f.row, f.group.mentions[0]
+        if mention.kind != "fraction" or row.cells.get("relative_to") or f.base is not None:
+            return False
+        row.cells.pop("fraction", None)
+        row.why = [w for w in row.why if w[0] != "fraction"]
+        row.guess("unit", "fraction", "a fraction with no whole in the text", "medium")
+        row.guess("measure", "share", "a fraction with no whole in the text: a share", "medium")
+        row.cells.update(hedges.bounds(row.cells.get("qualifier", "exact"), mention.value))
+        return True
 
     def _fraction_measure(self, s, f: Figure, allm, left) -> None:
         """ "half of the 12,000 ... lost": the whole's own verb is skipped."""

@@ -66,6 +66,17 @@ def or_more_after(sentence: str, number_end: int) -> bool:
     return bool(_OR_MORE_RE.match(sentence[number_end:]))
 
 
+_ELLIPTIC_BETWEEN = re.compile(
+    r"^\s+(?:[\w'’-]+\s+){0,3}?(?:were|was|are|have been|had been)\s+\w+\s+and\s+$", re.I
+)
+_BARE_PARTICIPLE = re.compile(r"^\s+(?:injured|wounded|killed|dead|missing)\b", re.IGNORECASE)
+
+
+def elliptic(between: str, after: str) -> bool:
+    """ "139 civilians were killed and 738 injured": the second number shares the first's verb."""
+    return bool(_ELLIPTIC_BETWEEN.match(between) and _BARE_PARTICIPLE.match(after))
+
+
 def fmt(value: float) -> str:
     """A number as the curated files write it: 1200000, 0.5, 0.3333333333333333."""
     if value == int(value) and abs(value) < 1e15:

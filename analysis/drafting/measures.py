@@ -17,11 +17,14 @@ from analysis.curation import dictionary
 # (measure, pattern, strong); order matters only between cues at the same distance
 CUES = (
     ("casualties", r"killed (?:or|and) (?:wounded|injured)|dead (?:or|and) wounded|casualt\w*"
-     r"|losses|lost|toll", True),
-    ("killed", r"killed|kills|dead|deaths?|died|bodies|body|executions?|executed|lives", True),
-    ("wounded", r"wounded|injured|injur\w+|hurt|serious condition", True),
-    ("remain_displaced", r"remain (?:internally )?displaced|internally displaced|refugees", True),
-    ("displaced", r"displaced|fled|flee\w*|forced from", True),
+     r"|losses|lost|(?<!death )toll", True),
+    ("killed", r"killed|kills|killing|dead|deaths?|died|bodies|body|executions?|executed|lives"
+     r"|death toll", True),
+    ("wounded", r"wounded|wounding|injured|injur\w+|hurt|serious condition", True),
+    ("remain_displaced", r"remain(?:s|ed|ing)? (?:internally )?displaced|internally displaced"
+     r"|refugees", True),
+    ("displaced", r"displaced|fled|flee\w*|forced from|left (?:the|their|his|her) (?:[\w-]+\s+)?"
+     r"(?:town|city|village|homes?|region|area|country|districts?|settlements?)", True),
     ("returned", r"returned|went back|came back", True),
     ("evacuated", r"evacuat\w+", True),
     ("downed", r"shot down|downed|downing|intercept\w*|destroyed|jammed|jamming"
@@ -32,7 +35,8 @@ CUES = (
     ("deployed", r"sent|deployed|deployment|stationed|dispatched", True),
     ("active_personnel", r"active personnel|active-duty|active troops", True),
     ("reserve_personnel", r"reserv\w+", True),
-    ("percent_change", r"rose|increased|grew|fell|decreased|dropped|declined|up|down", True),
+    ("percent_change", r"rose|increased|grew|fell|decreased|dropped|declined|up(?! to\b)|down",
+     True),
     ("deployed", r"troops|soldiers", False),
 )  # fmt: skip
 _CUE_RES = [(m, re.compile(rf"\b(?:{p})\b", re.IGNORECASE), strong) for m, p, strong in CUES]
@@ -74,6 +78,14 @@ def unit_after(text: str, end: int) -> tuple[str, str]:
     return "people", "no unit word: people"
 
 
+def unit_end(text: str, end: int) -> int:
+    """Where the unit words after a number end ("174 square kilometres"), else the number's end."""
+    for _, pattern in _UNIT_RES:
+        if m := pattern.match(text[end : end + 40]):
+            return end + m.end()
+    return end
+
+
 def _words(s: str) -> int:
     return len(s.split())
 
@@ -93,6 +105,11 @@ def cues_near(text: str, start: int, end: int, left: int, right: int) -> list[Cu
         for m in pattern.finditer(after):
             found.append(Cue(measure, m.group(0), _words(after[: m.start()]), True, strong))
     return sorted(found, key=lambda c: (not c.strong, c.distance, not c.after))
+
+
+def named_in(words: str) -> list[str]:
+    """The measures strong cue words in a phrase name ("patients evacuated": evacuated)."""
+    return [m for m, pattern, strong in _CUE_RES if strong and pattern.search(words)]
 
 
 def allowed(measure: str, unit: str) -> bool:

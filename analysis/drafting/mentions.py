@@ -18,13 +18,18 @@ _BETWEEN = re.compile(r"(?:between|from)\s+(?:the\s+ages\s+of\s+)?$", re.IGNOREC
 _PART_JOIN = re.compile(r"^\s+(?:out of|of the|of)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"^[- ](?:year|month)s?[- ]old\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age of|ages of|between the ages of)\s+$", re.IGNORECASE)
-_NAME_AGE = re.compile(r"\b[A-Z][a-z]+,\s+$")  # "Kim Jong Un, 41,"
+_NAME_AGE = re.compile(
+    r"\b[A-Z][a-z]+,\s+$|\b(?:[Aa]n?|[Tt]he)\s+[a-z]+,\s+$"
+)  # "Kim Jong Un, 41,"
 _ONE_OF = re.compile(r"^\s+of\b", re.IGNORECASE)
 _ONE_PRONOUN = re.compile(r"\b(?:a|an|the|this|that|each|any|no|every|only)(?:\s+[a-z-]+)?\s+$")
 _STRUCTURE_NOUNS = (
     r"branch(?:es)?|countries|sides|parts|categories|types|kinds|oblasts|provinces|regions"
     r"|ministries|phases|stages|rounds|corps|leaders|presidents|nations|states|sessions"
+    r"|districts|villages|towns|settlements|communities|directions"
 )
+_STOREYS = re.compile(r"^[- ](?:storey|story|floor)\b", re.IGNORECASE)  # "a five-storey block"
+_AGE_OVER = re.compile(r"\b(?:are|were|is|was)\s+(?:over|under|older than|younger than)\s+$")
 _STRUCTURE = re.compile(rf"^\s+(?:[a-z-]+\s+)?(?:{_STRUCTURE_NOUNS})\b", re.IGNORECASE)
 _SOURCE_DATE = re.compile(
     r"^\s+(?:[A-Z][\w.'’-]*\s+)*(?:report|study|survey|assessment|estimate|analysis|census|poll"
@@ -98,6 +103,8 @@ def exclusion(text: str, g: Group, sentence_start: int) -> tuple[str, str] | Non
         return "age", "'N-year-old'"
     if _AGE_BEFORE.search(before):
         return "age", "'aged N' / 'ages of A and B'"
+    if _AGE_OVER.search(before) and not _COUNTED.match(after) and 1 <= m.value <= 110:
+        return "age", "'are over N' with nothing counted after it"
     if _NAME_AGE.search(before) and re.match(r"^,", after) and 1 <= m.value <= 110:
         return "age", "'Name, N,': an age after a name"
     if word == "one" and _ONE_OF.match(after):
@@ -106,6 +113,8 @@ def exclusion(text: str, g: Group, sentence_start: int) -> tuple[str, str] | Non
         return "idiom", "'a ... one': a pronoun"
     if m.kind == "digits" and re.fullmatch(r"(?:19|20)\d\d", m.text) and _SOURCE_DATE.match(after):
         return "source_date", "'a YYYY report': the year of a cited source"
+    if m.value <= 50 and _STOREYS.match(after):
+        return "structure", "'a five-storey building': a count of parts"
     if m.value <= 20 and _STRUCTURE.match(after):
         return "structure", "a small count of categories ('three branches', 'two countries')"
     if word == "one" and not _COUNTED.match(after):

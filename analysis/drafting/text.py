@@ -90,6 +90,7 @@ class Dateline:
     day: int
     year: int | None
     outlet: str
+    place: str = ""  # "KYIV", "ZAPORIZHZHIA, Ukraine"
 
 
 def find_dateline(text: str) -> Dateline | None:
@@ -101,7 +102,7 @@ def find_dateline(text: str) -> Dateline | None:
         if m:
             year = int(m["year"]) if m["year"] else None
             return Dateline(
-                s.start, s.start + m.end(), m["month"], int(m["day"]), year, m["outlet"]
+                s.start, s.start + m.end(), m["month"], int(m["day"]), year, m["outlet"], m["place"]
             )
         return None
     return None

@@ -1,16 +1,20 @@
 """Periods of claims and dated events: time phrases placed next to figures or drafted as events.
 
-A phrase within six words of a figure or of its measure word is the figure's
+A phrase within six words of a figure (with its unit) or of its measure word is the figure's
 period ("1,000 have been killed in just three months"); one after "survey
 from" is its as-of date; one that dates a happening ("the invasion in
-February 2022") is not. Phrases no figure takes become events when they hold a
-number or stand next to an event word ("recently struck"); a later event with
-the same year and words as an earlier one is drafted as a "restates" exclusion.
+February 2022", "the shelling ended in 2022") is not. A phrase right after a
+verb of saying ("said on Tuesday", "said in February") dates the statement: it
+is neither a period nor an event. A day ("on Wednesday", "on Thursday night")
+is never a figure's period: it dates what the figures of its sentence count,
+an event. Phrases no figure takes become events when they hold a number or
+stand next to an event word ("recently struck"); a later event with the same
+year and words as an earlier one is drafted as a "restates" exclusion.
 """
 
 import re
 
-from analysis.drafting import dating, mentions, subjects
+from analysis.drafting import dating, measures, mentions, subjects
 from analysis.drafting.figures import Figure
 from analysis.drafting.rows import Row
 from analysis.drafting.text import unique_part
@@ -31,7 +35,17 @@ _CATEGORIES = (
 _AS_OF = re.compile(
     r"\b(?:as of|(?:survey|report|data|census|assessment|count)\s+(?:from|of|in))\s+$", re.I
 )
-_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|wrote)\s+$", re.IGNORECASE)
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|told|reported|announced|wrote)(?:\s+(?:later|earlier))?\s+$", re.IGNORECASE
+)
+_HARM_BEFORE = re.compile(
+    r"(?<!the )\b(?:killed|killing|wounded|wounding|injured|struck|hit|attacked|shelled|launched"
+    r"|fired)\b"
+    r"(?:\s+\S+){0,6}\s*$",
+    re.IGNORECASE,
+)
+_WHEN_AFTER = re.compile(r"^,?\s+when\b", re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[,;]")
 
 
 class TimeRules:
@@ -40,14 +54,14 @@ class TimeRules:
     def periods(self, s, figures: list[Figure], phrases: list[dating.Phrase]) -> set[int]:
         used: set[int] = set()
         for f in figures:
-            anchor = [(f.group.start, f.group.end)]
+            anchor = [(f.group.start, measures.unit_end(self.body, f.group.end))]
             if f.cue is not None:
                 at = self.body.find(f.cue.words, s.start if not f.cue.after else f.group.end, s.end)
                 if at >= 0:
                     anchor.append((at, at + len(f.cue.words)))
             best = None
             for i, p in enumerate(phrases):
-                if p.rule.startswith("weekday") or self._dates_another(f, p):
+                if p.day or self._speech_date(p, s) or self._dates_another(f, p):
                     continue
                 gap = min(_gap(self.body, a, (p.start, p.end)) for a in anchor)
                 if _AS_OF.search(self.body[max(s.start, p.start - 25) : p.start]):
@@ -61,6 +75,10 @@ class TimeRules:
                 f.row.cells["period_basis"] = "none"
         return used
 
+    def _speech_date(self, p: dating.Phrase, s) -> bool:
+        """ "said on Tuesday", "said in February that": the date of a statement."""
+        return bool(_SPEECH_BEFORE.search(self.body[s.start : p.start]))
+
     def _dates_another(self, f: Figure, p: dating.Phrase) -> bool:
         """ "since the invasion in February 2022": the phrase dates a happening, not the figure."""
         if not _verb_before(self.body, p):
@@ -72,9 +90,14 @@ class TimeRules:
         row.guess("period_text", unique_part(s.text, p.start - s.start, p.end - s.start),
                   f"the time phrase next to the figure ({p.rule})",
                   "high" if p.interval else "low")  # fmt: skip
-        if p.interval:
-            start, end = dating.partial(p.interval)
+        start, end = dating.partial(p.interval) if p.interval else ("", "")
+        if start:
             row.cells.update({"period_start": start, "period_end": end, "period_basis": p.basis})
+        elif end:  # "by late February": it starts at an event the analyst names (anchor)
+            row.cells["period_basis"] = "none"
+            row.why.append(
+                ("period_start", f"ends {end}; starts at an anchor event: give it", "low")
+            )
         else:
             row.cells["period_basis"] = "none"
             row.why.append(
@@ -84,16 +107,29 @@ class TimeRules:
 
     def events(self, s, phrases, used: set[int], figures: list[Figure]) -> None:
         for i, p in enumerate(phrases):
+            if self._speech_date(p, s):
+                continue
             has_number = bool(mentions.in_span(self.body, p.start, p.end))
             near = self.body[max(s.start, p.start - 40) : min(s.end, p.end + 40)]
-            eventful = bool(_EVENT_WORDS.search(near))
-            if p.rule.startswith("weekday") and _SPEECH_BEFORE.search(self.body[s.start : p.start]):
+            eventful = bool(_EVENT_WORDS.search(near) or _EVENT_WORDS.search(self._clause(s, p)))
+            if p.day and figures:  # "killed 13 people on Wednesday": the day of what they count
+                eventful = eventful or bool(_HARM_BEFORE.search(self.body[s.start : p.start]))
+            when = bool(_WHEN_AFTER.match(self.body[p.end : s.end]))  # "since August, when ..."
+            if i in used and not (
+                when or (eventful and not p.duration and _verb_before(self.body, p))
+            ):
                 continue
-            if i in used and not (eventful and not p.duration and _verb_before(self.body, p)):
-                continue
-            if i not in used and not has_number and not eventful:
+            since_a_date = p.text.lower().startswith("since") and not has_number and not when
+            if i not in used and (since_a_date or not (has_number or eventful)):
                 continue
             self.event(s, p)
+
+    def _clause(self, s, p: dating.Phrase) -> str:
+        """The words of the phrase's clause (between commas or semicolons of its sentence)."""
+        before = self.body[s.start : p.start]
+        left = max((m.end() for m in _CLAUSE_MARK.finditer(before)), default=0)
+        right = _CLAUSE_MARK.search(self.body, p.end, s.end)
+        return self.body[s.start + left : right.start() if right else s.end]
 
     def event(self, s, p: dating.Phrase) -> None:
         words, interval, rule = p.text, p.interval, p.rule
@@ -157,7 +193,8 @@ def source_year(body: str, p: dating.Phrase, sentence_start: int) -> bool:
 
 def _verb_before(body: str, p: dating.Phrase) -> bool:
     return bool(re.search(r"\b(?:sent|deployed|signed|launched|invaded|annexed|struck|invasion"
-                          r"|incursion|offensive|treaty)\b(?:\s+\S+){0,3}\s*$",
+                          r"|incursion|offensive|treaty|occupied|ended|began|started)\b"
+                          r"(?:\s+\S+){0,3}\s*$",
                           body[max(0, p.start - 40) : p.start], re.IGNORECASE))  # fmt: skip
 
 
