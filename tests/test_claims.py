@@ -168,3 +168,40 @@ def test_every_interval_is_ordered(resolved):
         assert iv.low <= iv.high
         assert math.isnan(iv.best) or iv.low <= iv.best <= iv.high
         assert row["high_open"] == math.isinf(iv.high)
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "low", "high"),
+    [("at_most", 0.0, 6_000.0), ("at_least", 6_000.0, math.inf), ("exact", 6_000.0, 6_000.0)],
+)
+def test_a_one_sided_fraction_keeps_its_one_bound(qualifier, low, high):
+    # "nearly half of the 12,000" is at most 6,000; "at least half" at least 6,000
+    from analysis.derived.claims import _Resolver
+
+    claims = pd.DataFrame(
+        [
+            {
+                "claim_id": "w",
+                "qualifier": "exact",
+                "low": "12000",
+                "best": "12000",
+                "high": "12000",
+                "relative_to": None,
+                "fraction": None,
+                "value_text": "12,000",
+            },
+            {
+                "claim_id": "p",
+                "qualifier": qualifier,
+                "low": None,
+                "best": None,
+                "high": None,
+                "relative_to": "w",
+                "fraction": "0.5",
+                "value_text": "half",
+            },
+        ]
+    )
+    value, lineage = _Resolver(claims, 0.1).resolve("p")
+    assert (value.low, value.high) == (low, high)
+    assert "w" in lineage

@@ -89,7 +89,7 @@ class _Resolver:
 
     def fraction_interval(self, row) -> Interval:
         fraction = float(row.fraction)  # one-sided ("at least a quarter") keeps its bound
-        return intervals.from_qualifier(row.qualifier, fraction, fraction, math.nan, self.tolerance)
+        return intervals.from_qualifier(row.qualifier, fraction, fraction, fraction, self.tolerance)
 
     def resolve(self, claim_id: str) -> tuple[Interval, str]:
         if claim_id in self.done:

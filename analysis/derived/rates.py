@@ -137,7 +137,7 @@ def _share(part, whole, tolerance: float) -> tuple[Interval, str]:
     if part["relative_to"] == whole["claim_id"]:
         # (fraction x whole) / whole is the fraction itself, whatever the whole's bounds
         share = intervals.from_qualifier(
-            part["qualifier"], part["fraction"], part["fraction"], math.nan, tolerance
+            part["qualifier"], part["fraction"], part["fraction"], part["fraction"], tolerance
         )
         return share.scale(100), f"stated fraction of {whole['claim_id']}: {part['lineage']}"
     share, note = _bounded((interval_of(part) / interval_of(whole)).scale(100))

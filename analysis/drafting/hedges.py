@@ -9,15 +9,15 @@ bounds stay one-sided ("more than" and "at least" give low only, "up to" and
 import re
 from dataclasses import dataclass
 
-# hedge words that stand right before the number, longest first within each qualifier
-BEFORE = (
-    ("approximately", r"approximately|about|around|some|roughly|an estimated|estimated|nearly"
-     r"|almost|close to|circa|approx\.|or so"),
-    ("more_than", r"more than|over|above|in excess of|upwards of|exceeding|topping"),
-    ("at_least", r"at least|no fewer than|no less than|a minimum of"),
-    ("at_most", r"at most|no more than|fewer than|less than|a maximum of|under|below"),
-    ("up_to", r"up to|as many as"),
-)  # fmt: skip
+from analysis.curation import dictionary
+
+# hedge words that stand right before the number: the data dictionary's hedge table, the one
+# the validator checks with ("nearly" and "almost" stay below the number: at_most)
+BEFORE = tuple(
+    (q, "|".join(re.escape(word) for word in h.before))
+    for q, h in dictionary.hedges().items()
+    if q != "range" and h.before
+)
 # one pattern per hedge word, longest first: "no more than" before "more than"
 _BEFORE_RE = sorted(
     [
@@ -27,7 +27,6 @@ _BEFORE_RE = sorted(
     ],
     key=lambda pair: -len(pair[1].pattern),
 )
-_SOFT = {"nearly", "almost", "close to"}  # below the number but close: read as approximately
 _OR_MORE_RE = re.compile(r"^\s+or more\b", re.IGNORECASE)
 
 
@@ -49,15 +48,7 @@ def hedge_before(sentence: str, number_start: int) -> Hedge:
         m = pattern.search(before)
         if m:
             word = m["hedge"]
-            soft = word.lower() in _SOFT
-            return Hedge(
-                qualifier,
-                word,
-                m.start("hedge"),
-                f"'{word}' before the number"
-                + (" (just under: read as approximately)" if soft else ""),
-                "medium" if soft else "high",
-            )
+            return Hedge(qualifier, word, m.start("hedge"), f"'{word}' before the number", "high")
     return Hedge("exact", "", number_start, "no hedge before the number", "high")
 
 

@@ -35,9 +35,12 @@ def lay_out(
     raw = tmp / RAW
     (raw / "articles").mkdir(parents=True)
     live_dir = root / RAW / "articles"
+    dropped = {
+        r["text_file"] for r in live_rows(root, "articles") if r.get("article_id") == drop_article
+    }  # a text with no row would be refused: the draft brings its own
     if live_dir.is_dir():
         for p in live_dir.iterdir():
-            if p.is_file():
+            if p.is_file() and not (drop_article and p.name in dropped):
                 shutil.copyfile(p, raw / "articles" / p.name)
     for name, data in texts.items():
         (raw / "articles" / name).write_bytes(data)
