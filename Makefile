@@ -53,7 +53,7 @@ report: venv ## Validate, build, run every notebook, publish reports/latest (REP
 	$(BIN)/python -m analysis report $(REPORT_ARGS)
 
 test: venv browser ## Lint, format check and run the test suite (PYTEST_ARGS=...)
-	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/python -m pytest -n auto --dist loadscope $(PYTEST_ARGS)
 
 lab: venv ## Start JupyterLab on notebooks/ with the project's kernel (LAB_ARGS=--port 8890)
 	$(BIN)/python -m analysis lab $(LAB_ARGS)

@@ -62,17 +62,13 @@ def test_the_build_is_deterministic_and_is_what_is_committed(tmp_path):
     assert one == _snapshot(ROOT / "data" / "processed"), "run `make baselines` and commit"
 
 
-def test_the_readme_figures_are_current(tables):
+def test_the_readme_figures_are_current(tables, tmp_path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert baselines.readme_block(tables) in readme, "run `make baselines` and commit"
     chart = ROOT / baselines.README_CHART
-    fig = measures.plot_rates(tables.rates, "per_day")
-    fresh = style.save(fig, "fresh", chart.parent.parent / ".fresh-check", ["png"])[0]
-    try:
-        assert fresh.read_bytes() == chart.read_bytes(), "run `make baselines` and commit"
-    finally:
-        shutil.rmtree(fresh.parent)
-        plt.close("all")
+    fresh = style.save(measures.plot_rates(tables.rates, "per_day"), "fresh", tmp_path, ["png"])
+    plt.close("all")
+    assert fresh[0].read_bytes() == chart.read_bytes(), "run `make baselines` and commit"
 
 
 def test_every_chart_renders_within_bounds(tables):
