@@ -3,7 +3,7 @@
 import pandas as pd
 import seaborn as sns
 
-from analysis.charts import style
+from analysis.charts import provenance, style
 
 CLAIMANT_WORDS = {
     "unknown": "unattributed (the article itself)",
@@ -36,6 +36,24 @@ def claimants_title(claims: pd.DataFrame) -> str:
     return f"{party} of {len(claims)} figures come, at least partly, from a party to the war"
 
 
+def _tag_bars(fig, ax, claims: pd.DataFrame, counts: pd.DataFrame) -> None:
+    """Each bar carries the claims it counts: their ids and the first quotes."""
+    order = list(dict.fromkeys(counts["claimant"]))
+    for container, verification in zip(
+        ax.containers, ax.get_legend_handles_labels()[1], strict=False
+    ):
+        for patch, claimant in zip(container.patches, order, strict=False):
+            kind = next(k for k, w in CLAIMANT_WORDS.items() if w == claimant)
+            chosen = claims[
+                (claims["claimant_type"] == kind) & (claims["verification"] == verification)
+            ]
+            if chosen.empty:
+                continue
+            first = provenance.of_claim(chosen.iloc[0])
+            text = provenance.of_group(list(chosen["claim_id"]), f"{claimant}, {verification}")
+            provenance.tag(fig, [patch], f"{text} \u2014 first: {first}")
+
+
 def plot_claimants(claims: pd.DataFrame):
     """How many figures each kind of claimant supplies, by verification status."""
     counts = claims_by_claimant(claims)
@@ -52,6 +70,7 @@ def plot_claimants(claims: pd.DataFrame):
         ax=ax,
         palette=[VERIFICATION_COLOURS[v] for v in order],
     )
+    _tag_bars(fig, ax, claims, counts)
     ax.set_ylabel("")
     ax.set_xlabel("number of curated figures")
     ax.legend(title="verification", frameon=False, loc="lower right")

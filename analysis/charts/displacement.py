@@ -17,9 +17,9 @@ import math
 import matplotlib.dates as mdates
 import pandas as pd
 
-from analysis.charts import numbers, style
+from analysis.charts import numbers, provenance, style
 from analysis.charts.intervals import draw_intervals
-from analysis.charts.measures import summarise
+from analysis.charts.measures import summarise, with_provenance
 from analysis.charts.trajectory import draw_count, set_date_axis
 
 POPULATION_WORDS = {
@@ -139,9 +139,12 @@ def _largest_subjects(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["subject_id"].isin(keep)]
 
 
-def plot_stocks(displacement: pd.DataFrame):
-    """Displaced people at their as-of dates, one panel per population and unit."""
-    stocks = displacement[displacement["count_type"] == "stock"]
+def plot_stocks(displacement: pd.DataFrame, claims=None):
+    """Displaced people at their as-of dates, one panel per population and unit.
+
+    claims: the resolved claims, for the quotes behind each mark (SVG tooltips).
+    """
+    stocks = with_provenance(displacement[displacement["count_type"] == "stock"], claims)
     keys = panel_key(stocks)
     groups = sorted(stocks.groupby(keys), key=lambda g: (-len(g[1]), g[0]))
     shown = groups[:MAX_PANELS]
@@ -188,10 +191,11 @@ def flows_title(flows: pd.DataFrame) -> str:
     return head + "; ".join(parts) + more
 
 
-def plot_flows(displacement: pd.DataFrame):
+def plot_flows(displacement: pd.DataFrame, claims=None):
     """Departures and displacements over a period: their rate per day (summarised at scale)."""
     flows = displacement[displacement["count_type"] == "flow"].reset_index(drop=True)
     rated = flows[flows["rate_per_day_low"].notna()].reset_index(drop=True)
+    rated = with_provenance(rated, claims)
     rates = rated.assign(
         low=rated["rate_per_day_low"],
         best=rated["rate_per_day_best"],
@@ -246,14 +250,29 @@ def parts_of_wholes(displacement: pd.DataFrame) -> pd.DataFrame:
     for whole_id, group in parts.groupby("part_of", sort=True):
         whole = wholes.loc[whole_id]
         for _, part in group.iterrows():
-            rows.append({"whole": whole_id, "name": part["subject"], **_span(part)})
+            rows.append(
+                {
+                    "whole": whole_id,
+                    "name": part["subject"],
+                    "claim_id": part["claim_id"],
+                    **_span(part),
+                }
+            )
         low = max(0.0, whole["low"] - group["high"].sum()) if not group["high_open"].any() else 0
         high = math.nan if whole["high_open"] else whole["high"] - group["low"].sum()
         rows.append(
-            {"whole": whole_id, "name": "unnamed rest", "low": low, "high": high, "best": math.nan}
+            {
+                "whole": whole_id,
+                "name": "unnamed rest",
+                "claim_id": None,
+                "low": low,
+                "high": high,
+                "best": math.nan,
+            }
         )
-        rows.append({"whole": whole_id, "name": f"whole: {whole['subject']}", **_span(whole)})
-    return pd.DataFrame(rows, columns=["whole", "name", "low", "best", "high"])
+        name = f"whole: {whole['subject']}"
+        rows.append({"whole": whole_id, "name": name, "claim_id": whole_id, **_span(whole)})
+    return pd.DataFrame(rows, columns=["whole", "name", "claim_id", "low", "best", "high"])
 
 
 def _span(row) -> dict:
@@ -285,10 +304,17 @@ def parts_title(parts: pd.DataFrame) -> str:
     return "; ".join(texts)
 
 
-def plot_parts(parts: pd.DataFrame, sources: pd.DataFrame):
+def _part_text(row, claims: pd.DataFrame | None) -> str:
+    if claims is not None and isinstance(row["claim_id"], str):
+        return provenance.of_claim(claims.set_index("claim_id", drop=False).loc[row["claim_id"]])
+    return f"{row['name']} of {row['whole']}: the whole minus its named places"
+
+
+def plot_parts(parts: pd.DataFrame, sources: pd.DataFrame, claims=None):
     """Each whole as a bar split into its named parts and the unnamed rest (midpoints).
 
-    sources: the displacement rows the parts come from, for the source line.
+    sources: the displacement rows the parts come from, for the source line; claims:
+    the resolved claims, for the quotes behind each bar (SVG tooltips).
     """
     wholes = list(dict.fromkeys(parts["whole"]))
     fig, ax = style.new_figure(len(wholes), min_rows=2)
@@ -311,6 +337,7 @@ def plot_parts(parts: pd.DataFrame, sources: pd.DataFrame):
                 label=f"{style.shorten(row['name'], 50)}: {span}",
             )
             handles.append(bar)
+            provenance.tag(fig, list(bar.patches), _part_text(row, claims))
             left += _mid(row)
         ax.plot([whole["low"], whole["high"]], [y - 0.35, y - 0.35], "|-", color="#333333", lw=1)
     names = [parts[parts["whole"] == w].iloc[-1]["name"] for w in reversed(wholes)]

@@ -15,7 +15,7 @@ import math
 
 import pandas as pd
 
-from analysis.charts import numbers, style
+from analysis.charts import numbers, provenance, style
 
 CAP = 3.0  # the axis reaches at most CAP x the largest closed value
 MARGIN = 1.12
@@ -37,12 +37,12 @@ def axis_right(frame: pd.DataFrame) -> float:
     return min(natural, CAP * largest * MARGIN)
 
 
-def _bar(ax, row, y: float, right: float, colour: str) -> None:
+def _bar(ax, row, y: float, right: float, colour: str) -> list:
     dashed = style.is_marked_unverified(row)
     open_high = bool(row["high_open"])
     low = min(row["low"], right)
     high = right if open_high else row["high"]
-    ax.plot(
+    (bar,) = ax.plot(
         [low, high],
         [y, y],
         color=colour,
@@ -51,25 +51,29 @@ def _bar(ax, row, y: float, right: float, colour: str) -> None:
         ls=(0, (3, 2)) if dashed else "-",
         solid_capstyle="butt",
     )
+    marks = [bar]
     ends = [low] if open_high else ([low, high] if high > low else [])
     if ends:
-        ax.plot(ends, [y] * len(ends), "|", color=colour, ms=12, mew=2)
+        marks += ax.plot(ends, [y] * len(ends), "|", color=colour, ms=12, mew=2)
     if open_high:
-        ax.annotate(
-            "",
-            xy=(right, y),
-            xytext=(right * 0.95, y),
-            arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 1.5},
+        marks.append(
+            ax.annotate(
+                "",
+                xy=(right, y),
+                xytext=(right * 0.95, y),
+                arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 1.5},
+            )
         )
+    return marks
 
 
-def _dot(ax, row, y: float, colour: str) -> None:
+def _dot(ax, row, y: float, colour: str) -> list:
     best = row["best"]
     if math.isnan(best) and not (not row["high_open"] and row["low"] == row["high"]):
-        return
+        return []
     x = row["low"] if math.isnan(best) else best
     face = "white" if style.is_marked_party(row) else colour
-    ax.plot(x, y, "o", ms=9, mfc=face, mec=colour, mew=2)
+    return ax.plot(x, y, "o", ms=9, mfc=face, mec=colour, mew=2)
 
 
 def _label(ax, row, y: float, right: float, unit: str) -> None:
@@ -94,15 +98,17 @@ def draw_intervals(
 ) -> None:
     """One row per figure, top to bottom in frame order, labelled on the y axis.
 
-    unit: appended to every number of the labels ("%" for shares).
+    unit: appended to every number of the labels ("%" for shares). A row's
+    `provenance` text, when the frame has one, goes on its marks (SVG tooltips).
     """
     n = len(frame)
     right = axis_right(frame) if n else 1.0
     for i, (_, row) in enumerate(frame.iterrows()):
         y = n - 1 - i
-        _bar(ax, row, y, right, colours[i])
-        _dot(ax, row, y, colours[i])
+        marks = _bar(ax, row, y, right, colours[i]) + _dot(ax, row, y, colours[i])
         _label(ax, row, y, right, unit)
+        if isinstance(row.get("provenance"), str):
+            provenance.tag(ax.figure, marks, row["provenance"])
     ax.set_yticks(range(n - 1, -1, -1), labels, fontsize=8.5)
     ax.set_ylim(-0.7, max(n, 1) - 0.3)
     ax.set_xlim(0, right)

@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 
-from analysis.charts import numbers, style
+from analysis.charts import numbers, provenance, style
 from analysis.charts.intervals import draw_intervals
 
 CASUALTY_MEASURES = ("killed", "wounded", "casualties")
@@ -40,7 +40,26 @@ def _envelope(group: pd.DataFrame, what: str) -> dict:
         else "reported",
         "n": len(group),
         "top": group["high"].fillna(group["low"]).max(),
+        "provenance": provenance.of_group(_ids(group), what),
     }
+
+
+def _ids(frame: pd.DataFrame) -> list[str]:
+    if "claim_id" in frame:
+        return list(frame["claim_id"])
+    return [i for cell in frame["inputs"] for i in cell.split(";")]
+
+
+def with_provenance(frame: pd.DataFrame, claims: pd.DataFrame | None) -> pd.DataFrame:
+    """The frame with a `provenance` text per row: a claim's quote, or a derivation's inputs."""
+    if frame.empty or claims is None:
+        return frame
+    if "inputs" in frame:
+        texts = [provenance.of_derived(r, claims) for _, r in frame.iterrows()]
+    else:
+        by_id = claims.set_index("claim_id", drop=False)
+        texts = [provenance.of_claim(by_id.loc[c]) for c in frame["claim_id"]]
+    return frame.assign(provenance=texts)
 
 
 def summarise(frame: pd.DataFrame, what, table: str):
@@ -108,10 +127,13 @@ def rates_title(frame: pd.DataFrame, unit: str) -> str:
     )
 
 
-def plot_rates(rates: pd.DataFrame, kind: str = "per_day", measures=CASUALTY_MEASURES):
-    """Rates of casualty counts by source, dots with interval bars."""
+def plot_rates(rates: pd.DataFrame, kind: str = "per_day", measures=CASUALTY_MEASURES, claims=None):
+    """Rates of casualty counts by source, dots with interval bars.
+
+    claims: the resolved claims, for the quotes behind each mark (SVG tooltips).
+    """
     frame = rates[(rates["kind"] == kind) & rates["measure"].isin(measures)]
-    frame = frame.reset_index(drop=True)
+    frame = with_provenance(frame.reset_index(drop=True), claims)
     unit = "per day" if kind == "per_day" else "per 30 days"
     fig, ax, note = _interval_chart(
         frame, lambda r: f"{r['subject']}: {r['measure']}", "rates.csv", _measure_colour
@@ -128,9 +150,10 @@ def plot_rates(rates: pd.DataFrame, kind: str = "per_day", measures=CASUALTY_MEA
     return fig
 
 
-def plot_shares(rates: pd.DataFrame):
+def plot_shares(rates: pd.DataFrame, claims=None):
     """Shares of a named whole (killed of deployed, drones downed of launched) in percent."""
     frame = rates[rates["kind"] == "share_of_whole"].reset_index(drop=True)
+    frame = with_provenance(frame, claims)
     fig, ax, note = _interval_chart(frame, lambda r: r["label"], "rates.csv", _measure_colour, "%")
     ax.set_xlim(0, 100)
     ax.set_xlabel("percent of the whole named in each row (a part cannot exceed its whole)")
@@ -164,8 +187,9 @@ def counts_behind(estimates: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
     return counts[counts["unit"] == unit].reset_index(drop=True)
 
 
-def plot_counts(counts: pd.DataFrame):
+def plot_counts(counts: pd.DataFrame, claims=None):
     """The counts behind the rates, one row per figure, coloured by measure (one unit)."""
+    counts = with_provenance(counts, claims)
     fig, ax, note = _interval_chart(
         counts, lambda r: f"{r['subject']}: {r['measure']}", "estimates.csv", _measure_colour
     )

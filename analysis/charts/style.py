@@ -18,6 +18,8 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from analysis.charts import provenance
+
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies
 PALETTE = {
     "blue": "#0072B2",
@@ -222,6 +224,9 @@ def save(fig, name: str, output_dir: Path | str, formats: Iterable[str] = FORMAT
         path = out / f"{name}.{fmt}"
         with mpl.rc_context(RC):
             fig.savefig(path, format=fmt, metadata=metadata[fmt])
+        if fmt == "svg" and provenance.texts(fig):  # tooltips: the sentence behind each mark
+            svg = path.read_text(encoding="utf-8")
+            path.write_text(provenance.add_titles(svg, provenance.texts(fig)), encoding="utf-8")
         paths.append(path)
     return paths
 

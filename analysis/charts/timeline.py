@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import matplotlib.dates as mdates
 import pandas as pd
 
-from analysis.charts import numbers, style
+from analysis.charts import numbers, provenance, style
 
 MIN_WIDTH = 0.004  # of the axis span: narrower bars are widened to this
 MAX_EVENTS = 30  # events labelled one per row; beyond this, binned
@@ -67,6 +67,16 @@ def timeline_title(frame: pd.DataFrame) -> str:
     return f"{what}, {ends}; {inferred} dated by inference or the analyst"
 
 
+def event_text(row) -> str:
+    """An event's provenance: its label, its dates as written, its quote and its articles."""
+    written = row["date_text"] if isinstance(row["date_text"], str) else "no date in the text"
+    return (
+        f"{row['label']} \u2014 {row['earliest']} to {row['latest']} ({written}; "
+        f"{row['date_basis']}) \u2014 \u201c{row['quote']}\u201d \u2014 articles "
+        f"{row['article_ids'].replace(';', ', ')}, events {row['event_ids'].replace(';', ', ')}"
+    )
+
+
 def _label(row) -> str:
     told = f" ({row['tellings']} articles)" if row["tellings"] > 1 else ""
     star = " *" if row["date_basis"] != "stated" else ""
@@ -78,9 +88,11 @@ def _draw_event(ax, row, y: int, lo: float, hi: float) -> None:
     left = mdates.date2num(row["earliest"])
     width = mdates.date2num(row["latest"]) + 1 - left
     shown = max(width, (hi - lo) * MIN_WIDTH)
-    ax.barh(y, shown, left=left + (width - shown) / 2, height=0.5, color=colour, alpha=0.75)
+    bar = ax.barh(y, shown, left=left + (width - shown) / 2, height=0.5, color=colour, alpha=0.75)
+    marks = list(bar.patches)
     if row["precision"] == "day" or shown > width:
-        ax.plot(left + width / 2, y, "D", color=colour, ms=6)
+        marks += ax.plot(left + width / 2, y, "D", color=colour, ms=6)
+    provenance.tag(ax.figure, marks, event_text(row))
     inferred = row["date_basis"] != "stated"
     has_text = isinstance(row["date_text"], str)
     text = f'"{style.shorten(row["date_text"], 40)}"' if has_text else str(row["earliest"])

@@ -14,7 +14,8 @@ import math
 import matplotlib.dates as mdates
 import pandas as pd
 
-from analysis.charts import numbers, style
+from analysis.charts import numbers, provenance, style
+from analysis.charts.measures import with_provenance
 from analysis.curation import dictionary
 
 PANEL_ORDER = ("killed", "wounded", "casualties")
@@ -66,22 +67,22 @@ def _top(frame: pd.DataFrame) -> float:
 
 
 def draw_count(ax, row, top: float, colour: str, label: str, above: bool) -> None:
+    """One count: its dates across, its interval up, its provenance on every mark."""
     x0 = mdates.date2num(row["as_of_earliest"])
     x1 = mdates.date2num(row["as_of_latest"]) + 1
     xm, y = (x0 + x1) / 2, _y(row)
     ls = (0, (3, 2)) if style.is_marked_unverified(row) else "-"
-    ax.plot([x0, x1], [y, y], color=colour, lw=2.5, alpha=0.6, ls=ls, solid_capstyle="butt")
+    marks = ax.plot([x0, x1], [y, y], color=colour, lw=2.5, alpha=0.6, ls=ls, solid_capstyle="butt")
     high = top if row["high_open"] else row["high"]
-    ax.plot([xm, xm], [row["low"], high], color=colour, lw=1.5, alpha=0.8, ls=ls)
+    marks += ax.plot([xm, xm], [row["low"], high], color=colour, lw=1.5, alpha=0.8, ls=ls)
     ends = [row["low"]] if row["high_open"] else [row["low"], high]
-    ax.plot([xm] * len(ends), ends, "_", color=colour, ms=10, mew=1.8)  # a range's ends
+    marks += ax.plot([xm] * len(ends), ends, "_", color=colour, ms=10, mew=1.8)  # a range's ends
     if row["high_open"]:
-        ax.annotate(
-            "", (xm, top), (xm, top * 0.93), arrowprops={"arrowstyle": "-|>", "color": colour}
-        )
+        arrow = {"arrowstyle": "-|>", "color": colour}
+        marks.append(ax.annotate("", (xm, top), (xm, top * 0.93), arrowprops=arrow))
     if not math.isnan(row["best"]):
         face = "white" if style.is_marked_party(row) else colour
-        ax.plot(xm, y, "o", ms=7, mfc=face, mec=colour, mew=1.8)
+        marks += ax.plot(xm, y, "o", ms=7, mfc=face, mec=colour, mew=1.8)
     lo, hi = ax.get_xlim()
     on_left = hi > lo and (xm - lo) / (hi - lo) > 0.7  # labels near the right edge go left
     offset = (-6 if on_left else 6, 5 if above else -12)
@@ -93,6 +94,8 @@ def draw_count(ax, row, top: float, colour: str, label: str, above: bool) -> Non
         fontsize=7.5,
         ha="right" if on_left else "left",
     )
+    if isinstance(row.get("provenance"), str):
+        provenance.tag(ax.figure, marks, row["provenance"])
 
 
 def set_date_axis(ax, frame: pd.DataFrame) -> None:
@@ -120,6 +123,7 @@ def _envelopes(frame: pd.DataFrame) -> pd.DataFrame:
                 "from_party": bool(g["from_party"].all()),
                 "verification": "reported",
                 "label": f"{len(g)} figures",
+                "provenance": provenance.of_group(list(g["claim_id"]), "counts of one date"),
             }
         )
     return pd.DataFrame(rows)
@@ -185,13 +189,16 @@ def trajectory_title(subject: str, drawn: list[tuple[str, pd.DataFrame]]) -> str
     return f"{subject}: {_change(measure, frame)}{tail}"
 
 
-def plot_trajectory(estimates: pd.DataFrame, subject_id: str | None = None):
-    """Counts of one subject against their as-of dates, one panel per measure."""
+def plot_trajectory(estimates: pd.DataFrame, subject_id: str | None = None, claims=None):
+    """Counts of one subject against their as-of dates, one panel per measure.
+
+    claims: the resolved claims, for the quotes behind each mark (SVG tooltips).
+    """
     subject_id = subject_id or choose_subject(estimates)
     drawn = panels(estimates, subject_id) if subject_id else []
     fig, axes = style.new_panels(len(drawn))
     for ax, (measure, frame) in zip(axes, drawn, strict=False):
-        _draw_panel(ax, measure, frame, frame["unit"].iloc[0])
+        _draw_panel(ax, measure, with_provenance(frame, claims), frame["unit"].iloc[0])
     subject = drawn[0][1]["subject"].iloc[0] if drawn else ""
     every = pd.concat([f for _, f in drawn]) if drawn else estimates.head(0)
     style.finish(

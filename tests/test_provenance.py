@@ -1,0 +1,122 @@
+"""Provenance on the marks: each SVG mark carries its sentence, escaped, keyboard-reachable."""
+
+import re
+from xml.etree import ElementTree
+
+import pytest
+
+from analysis.charts import (
+    claimants,
+    displacement,
+    measures,
+    provenance,
+    style,
+    timeline,
+    trajectory,
+)
+from analysis.derived import datasets
+from tests.support.corpora import DISPLACEMENT, THREE
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def three():
+    return datasets.load(root=THREE)
+
+
+@pytest.fixture(scope="module")
+def moved():
+    return datasets.load(root=DISPLACEMENT)
+
+
+def charts(three, moved):
+    r = timeline.default_ranges(three.timeline)
+    parts = displacement.parts_of_wholes(moved.displacement)
+    return {
+        "rates": (
+            measures.plot_rates(three.rates, "per_day", claims=three.claims),
+            "1,000 have been killed",
+        ),
+        "shares": (
+            measures.plot_shares(three.rates, claims=three.claims),
+            "37 out of 81 launched drones",
+        ),
+        "counts": (
+            measures.plot_counts(
+                measures.counts_behind(three.estimates, three.rates), claims=three.claims
+            ),
+            "some 11,000 troops",
+        ),
+        "trajectory": (
+            trajectory.plot_trajectory(three.estimates, claims=three.claims),
+            "By 14 December about 200",
+        ),
+        "timeline": (
+            timeline.plot_timeline(three.timeline, r["overview_start"], r["overview_end"]),
+            "In 1961, North Korea",
+        ),
+        "claimants": (claimants.plot_claimants(three.claims), "a000-c01"),
+        "stocks": (
+            displacement.plot_stocks(moved.displacement, claims=moved.claims),
+            "About 6.8 million refugees",
+        ),
+        "flows": (
+            displacement.plot_flows(moved.displacement, claims=moved.claims),
+            "more than 200,000 residents have left",
+        ),
+        "parts": (
+            displacement.plot_parts(parts, moved.displacement, claims=moved.claims),
+            "Poland hosts roughly 1 million",
+        ),
+    }
+
+
+def titled_groups(path):
+    root = ElementTree.parse(path).getroot()
+    return [g for g in root.iter(f"{SVG}g") if g.find(f"{SVG}title") is not None]
+
+
+def test_every_chart_carries_the_quotes_behind_its_marks(three, moved, tmp_path):
+    for name, (fig, quote) in charts(three, moved).items():
+        (path,) = style.save(fig, name, tmp_path, ["svg"])
+        groups = titled_groups(path)
+        assert groups, name
+        titles = [g.find(f"{SVG}title").text for g in groups]
+        assert any(quote in t for t in titles), (name, titles[:3])
+        for g in groups:  # keyboard focus reaches every mark, and it is named for assistive tech
+            assert g.get("tabindex") == "0" and g.get("aria-label") == g.find(f"{SVG}title").text
+
+
+def test_markup_in_a_quote_stays_text(three, tmp_path):
+    claims = three.claims.copy()
+    row = claims["claim_id"] == "a000-c04"
+    claims.loc[row, "quote"] = '<script>alert("x")</script> 1,000 have been killed'
+    fig = measures.plot_rates(three.rates, "per_day", claims=claims)
+    (path,) = style.save(fig, "hostile", tmp_path, ["svg"])
+    text = path.read_text(encoding="utf-8")
+    assert "<script>" not in text
+    assert "&lt;script&gt;" in text
+    assert any("<script>" in (g.find(f"{SVG}title").text or "") for g in titled_groups(path))
+
+
+def test_png_files_are_not_changed_by_provenance(three, tmp_path):
+    plain = measures.plot_rates(three.rates, "per_day")
+    tagged = measures.plot_rates(three.rates, "per_day", claims=three.claims)
+    a = style.save(plain, "plain", tmp_path, ["png"])[0].read_bytes()
+    b = style.save(tagged, "tagged", tmp_path, ["png"])[0].read_bytes()
+    assert a == b
+
+
+def test_a_summarised_row_names_its_figures():
+    text = provenance.of_group([f"c{i}" for i in range(14)], "Combat deaths: killed")
+    assert text.startswith("Combat deaths: killed: 14 figures (c0, c1")
+    assert "and 4 more" in text
+
+
+def test_titles_are_added_only_to_tagged_groups():
+    svg = '<g id="prov-0">\n<path/></g><g id="axes_1"><path/></g>'
+    out = provenance.add_titles(svg, {"prov-0": 'a "quote" & <b>'})
+    assert out.count("<title>") == 1
+    assert "<title>a &quot;quote&quot; &amp; &lt;b&gt;</title>" in out
+    assert re.search(r'<g id="axes_1">', out)
