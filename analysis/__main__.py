@@ -84,6 +84,21 @@ def cmd_notebooks(args) -> int:
     return EXIT_OK
 
 
+def cmd_migrate(args) -> int:
+    from analysis.curation import migrate
+
+    try:
+        changed = migrate.migrate()
+    except InvalidData as err:
+        _print_invalid(err)
+        return EXIT_INVALID
+    for path in changed:
+        print(f"added the new optional columns to {path.relative_to(config.ROOT)}")
+    if not changed:
+        print("every file already has the current columns: nothing to migrate")
+    return EXIT_OK
+
+
 def cmd_baselines(args) -> int:
     from analysis.report import baselines
 
@@ -186,6 +201,10 @@ COMMANDS = {
         "re-execute the notebooks in place (outputs are the nbval baseline)",
     ),
     "report": (cmd_report, "validate, build, run every notebook and publish reports/<run-id>/"),
+    "migrate": (
+        cmd_migrate,
+        "add the columns of the current schema to the headers of data/raw (validated first)",
+    ),
     "baselines": (
         cmd_baselines,
         "refresh the live regression baselines (processed data, notebooks, README figures)",
