@@ -126,8 +126,9 @@ def build_displacement(resolved: pd.DataFrame, rates: pd.DataFrame, subjects: pd
     populations = _populations(subjects)
     per_day, shares = _by_input(rates, "per_day"), _by_input(rates, "share_of_whole")
     rows = []
-    for _, row in resolved[is_displacement(resolved, populations)].iterrows():
-        place = populations.loc[row["subject_id"]]
+    places = populations.to_dict("index")
+    for row in resolved[is_displacement(resolved, populations)].to_dict("records"):
+        place = places[row["subject_id"]]
         rows.append(
             {
                 **{c: row[c] for c in PASSED_THROUGH},

@@ -48,9 +48,13 @@ SUMMED = ("killed", "wounded")
 
 
 def _duration(row) -> Interval | None:
-    if pd.isna(row["duration_days_low"]) or pd.isna(row["duration_days_high"]):
+    """The claim's duration in days; an empty high with a low is open ("for more than ...")."""
+    if pd.isna(row["duration_days_low"]):
         return None
-    return Interval(row["duration_days_low"], row["duration_days_best"], row["duration_days_high"])
+    high = row["duration_days_high"]
+    return Interval(
+        row["duration_days_low"], row["duration_days_best"], math.inf if pd.isna(high) else high
+    )
 
 
 def _row(kind, label, base, value: Interval, unit, inputs, method, rows) -> dict:
@@ -83,7 +87,7 @@ def _count_unit(row) -> str:
 def per_day_rates(resolved: pd.DataFrame) -> list[dict]:
     """Every flow over its duration: per day and per 30 days."""
     out = []
-    for _, row in resolved[resolved["count_type"] == "flow"].iterrows():
+    for row in resolved[resolved["count_type"] == "flow"].to_dict("records"):
         days = _duration(row)
         if days is None:
             continue
@@ -146,10 +150,12 @@ def _share(part, whole, tolerance: float) -> tuple[Interval, str]:
 
 def share_rates(resolved: pd.DataFrame, tolerance: float) -> list[dict]:
     """Part over whole in percent, and per month when the part is a flow with a duration."""
-    by_id = resolved.set_index("claim_id", drop=False)
+    parts = resolved[resolved["part_of"].notna()]
+    wholes = resolved[resolved["claim_id"].isin(set(parts["part_of"]))]
+    by_id = {r["claim_id"]: r for r in wholes.to_dict("records")}
     out = []
-    for _, part in resolved[resolved["part_of"].notna()].iterrows():
-        whole = by_id.loc[part["part_of"]]
+    for part in parts.to_dict("records"):
+        whole = by_id[part["part_of"]]
         pct, method = _share(part, whole, tolerance)
         inputs = [part["claim_id"], whole["claim_id"]]
         label, unit = share_label(part, whole), f"percent of {whole_name(whole)}"
