@@ -4,8 +4,11 @@ Inline figures are PNG (nbval does not compare PNG bytes but does compare the
 `<Figure size ...>` text, which is deterministic because sizes are fixed).
 """
 
+import base64
+import io
 from pathlib import Path
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
@@ -28,14 +31,31 @@ def setup() -> None:
 
 
 def show(fig, name: str, output_dir: str | Path | None, formats: list[str]) -> None:
-    """Save the chart files, then show the chart once inline.
+    """Save the chart files, then show the saved PNG inline: each chart is drawn once.
 
-    Returns nothing on purpose: a returned path would print machine-specific
-    text into the notebook and break the nbval regression on other checkouts.
+    The inline image is the file itself (150 dpi, displayed at the figure's size),
+    not a second rendering; only when PNG is not among the formats is one made in
+    memory. The text shown with it is the figure's usual `<Figure size ...>` line,
+    which nbval compares. Returns nothing on purpose: a returned path would print
+    machine-specific text into the notebook and break the nbval regression.
     """
-    style.save(fig, name, datasets.output_dir(output_dir), formats)
-    display(fig)
+    paths = style.save(fig, name, datasets.output_dir(output_dir), formats)
+    png = next((p for p in paths if p.suffix == ".png"), None)
+    data = png.read_bytes() if png is not None else _png_bytes(fig)
+    width, height = (round(x * fig.dpi) for x in fig.get_size_inches())
+    display(
+        {"image/png": base64.b64encode(data).decode("ascii"), "text/plain": repr(fig)},
+        raw=True,
+        metadata={"image/png": {"width": width, "height": height}},
+    )
     plt.close(fig)
+
+
+def _png_bytes(fig) -> bytes:
+    buffer = io.BytesIO()
+    with mpl.rc_context(style.RC):
+        fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
 
 
 def _bounds(frame: pd.DataFrame) -> pd.Series:
