@@ -671,15 +671,14 @@ def test_bad_run_id_exits_3_and_creates_nothing(tmp_path, run_id, message):
 )
 def test_run_ids_that_could_escape_are_refused(tmp_path, run_id, message):
     """The same checks in-process (fast), on more ids."""
-    from analysis.report import params
-    from analysis.report import run as report
+    from analysis.report import folders
 
     reports = tmp_path / "reports"
     (reports / "taken").mkdir(parents=True)
     (reports / "was-failed").mkdir()
-    with pytest.raises(params.ParameterError, match=re.escape(message)):
-        report.check_run_id(run_id, reports)
-    assert report.check_run_id("2025-02-01_nightly.1", reports) == reports / "2025-02-01_nightly.1"
+    with pytest.raises(folders.RunIdError, match=re.escape(message)):
+        folders.check_run_id(run_id, reports)
+    assert folders.check_run_id("2025-02-01_nightly.1", reports) == reports / "2025-02-01_nightly.1"
 
 
 # --------------------------------------------------------------------------- 7. invalid data
@@ -728,15 +727,15 @@ def test_invalid_data_exits_2_and_writes_nothing(tmp_path):
     ],
 )
 def test_neutralise(cell, expected):
-    from analysis.report import run as report
+    from analysis.report import outputs
 
-    assert report.neutralise(cell) == expected
+    assert outputs.neutralise(cell) == expected
 
 
 def test_safe_csv_text():
     import pandas as pd
 
-    from analysis.report import run as report
+    from analysis.report import outputs
 
     frame = pd.DataFrame(
         {
@@ -744,7 +743,7 @@ def test_safe_csv_text():
             "value": [-5.0, 1.5, float("nan"), 1000.0],
         }
     )
-    text = report.safe_csv_text(frame)
+    text = outputs.safe_csv_text(frame)
     rows = list(csv.reader(text.splitlines()))
     assert rows == [
         ["quote", "value"],
