@@ -117,6 +117,13 @@ def reap_staging(target: Path) -> None:
         _remove(staging)
 
 
+def reap(target: Path) -> None:
+    """`reap_staging` under the folder lock, when the folder above `target` exists."""
+    if target.parent.is_dir():
+        with folder_lock(target.parent):
+            reap_staging(target)
+
+
 def _swap_in(staging: Path, target: Path) -> None:
     """Put `staging` at `target`; the previous `target` (if any) is then removed."""
     if not (target.exists() or target.is_symlink()):
@@ -141,7 +148,10 @@ def write_atomically(texts: dict[str, str], target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with folder_lock(target.parent):
         reap_staging(target)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+        except OSError as err:  # name the folder the user knows, not a random name
+            raise OSError(err.errno, err.strerror, str(target)) from None
         try:
             staging.chmod(0o755)
             for name, text in texts.items():

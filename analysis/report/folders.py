@@ -71,7 +71,8 @@ def _alive(identity: dict) -> bool:
     import psutil
 
     try:
-        return psutil.Process(identity["pid"]).create_time() == identity["started"]
+        proc = psutil.Process(identity["pid"])
+        return proc.create_time() == identity["started"] and proc.status() != psutil.STATUS_ZOMBIE
     except (psutil.Error, KeyError, TypeError, ValueError):
         return False
 

@@ -27,7 +27,8 @@ _SAVED: dict = {}
 def _pandas_options() -> dict:
     import pandas as pd
 
-    keys = pd._config.config._registered_options  # every option pandas knows
+    config = pd._config.config  # every option pandas knows, but the deprecated ones
+    keys = [k for k in config._registered_options if k not in config._deprecated_options]
     return {key: pd.get_option(key) for key in keys}
 
 

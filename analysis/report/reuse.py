@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import sys
+import sysconfig
 from pathlib import Path
 
 from analysis import config
@@ -60,10 +61,16 @@ def package_files() -> list[Path]:
 
 
 def environment() -> dict:
-    """The Python version and a digest of every installed distribution's name and version."""
+    """The Python version and a digest of every installed distribution's name and version.
+
+    Read from the environment's site-packages folders (their `name-version.dist-info`
+    entries), not from sys.path, which depends on the working directory.
+    """
+    paths = sysconfig.get_paths()
+    folders = sorted({paths["purelib"], paths["platlib"]})
     names = sorted(
         name
-        for folder in sys.path
+        for folder in folders
         if os.path.isdir(folder)
         for name in os.listdir(folder)
         if name.endswith((".dist-info", ".egg-info"))

@@ -405,7 +405,7 @@ class Run:
         """Remove what dead runs left, make the partial folder, fork the workers."""
         reports, partial = config.REPORTS_DIR, self.partial
         folders.reap(reports)
-        atomic.reap_staging(config.PROCESSED_DIR)
+        atomic.reap(config.PROCESSED_DIR)
         reports.mkdir(parents=True, exist_ok=True)
         for sub in ("notebooks", "charts", "tables", "logs", ".runtime"):
             (partial / sub).mkdir(parents=True)
