@@ -7,6 +7,7 @@ VENV = .venv
 BIN = $(VENV)/bin
 PYTEST_ARGS ?=
 REPORT_ARGS ?=
+BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help venv browser validate audit build report test notebooks bench lint format \
@@ -51,10 +52,10 @@ test: venv browser ## Lint, format check and run the test suite (PYTEST_ARGS=...
 notebooks: venv ## Re-execute the notebooks in place
 	$(BIN)/python -m analysis notebooks
 
-bench: venv ## Run the benchmarks (validate, build, report)
+bench: venv ## Run the benchmarks (validate, build, report; BENCH_ARGS=--huge adds 20,000 claims)
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_build.py
-	$(BIN)/python benchmarks/bench_report.py
+	$(BIN)/python benchmarks/bench_report.py $(BENCH_ARGS)
 
 lint: venv ## ruff check + ruff format --check
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

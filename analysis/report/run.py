@@ -404,6 +404,9 @@ class Run:
     def start(self) -> Path:
         """Remove what dead runs left, make the partial folder, fork the workers."""
         reports, partial = config.REPORTS_DIR, self.partial
+        latest = reports / "latest"
+        if latest.exists() and not latest.is_symlink():
+            raise CannotWrite(str(latest), "a file or folder is in the way of the link (move it)")
         folders.reap(reports)
         atomic.reap(config.PROCESSED_DIR)
         reports.mkdir(parents=True, exist_ok=True)
