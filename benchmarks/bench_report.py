@@ -94,13 +94,13 @@ def timed_run(root: Path, *args: str) -> dict:
     wall = time.perf_counter() - started
     sampler.done.set()
     sampler.join()
-    if proc.returncode != 0:
-        raise RuntimeError(f"report exited {proc.returncode}:\n{out}\n{err}")
     return {
+        "exit": proc.returncode,
         "wall_s": wall,
         "cpu_s": _children_cpu() - cpu0,
         "peak_mb": sampler.peak / MB,
         "stdout": out.strip(),
+        "stderr": err.strip(),
     }
 
 
@@ -131,18 +131,21 @@ def project(root: Path, claims: int | None) -> Path:
 
 
 def measure(claims: int | None, repeat: int, tmp: Path) -> dict:
-    """Best of `repeat` cold runs (by cpu), then one no-change rerun."""
+    """Best of `repeat` cold runs, then a no-change rerun; a failure is reported, not raised."""
     root = project(tmp / f"corpus-{claims or 'shipped'}", claims)
     cold = [timed_run(root, "--force", "--keep", "1") for _ in range(repeat)]
-    best = min(cold, key=lambda r: r["cpu_s"])
-    reused = timed_run(root)
-    assert reused["stdout"].startswith("report unchanged"), reused["stdout"]
+    failed = [r for r in cold if r["exit"] != 0]
+    for r in failed:
+        print(f"{claims or 'shipped'}: report exited {r['exit']}:\n{r['stderr']}", file=sys.stderr)
+    reused = timed_run(root) if not failed else {"wall_s": float("nan"), "stdout": ""}
     return {
         "claims": claims,
+        "status": "ok" if not failed else f"exit {failed[0]['exit']}",
         "wall_s": round(min(r["wall_s"] for r in cold), 2),
-        "cpu_s": round(best["cpu_s"], 2),
+        "cpu_s": round(min(r["cpu_s"] for r in cold), 2),
         "peak_mb": round(max(r["peak_mb"] for r in cold)),
         "unchanged_s": round(reused["wall_s"], 2),
+        "reused": reused["stdout"].startswith("report unchanged"),
     }
 
 
@@ -152,26 +155,32 @@ def report(rows: list[dict], floor: dict) -> tuple[str, dict]:
     lines = [
         f"floor (kernel + imports): {floor['wall_s']:.2f} s wall, {floor['cpu_s']:.2f} s cpu",
         f"{'corpus':>16}  {'wall s':>7}  {'cpu s':>7}  {'peak MB':>8}  {'x shipped':>9}"
-        f"  {'x floor':>7}  {'unchanged s':>11}",
+        f"  {'x floor':>7}  {'unchanged s':>11}  status",
     ]
     for r in rows:
         name = "shipped" if r["claims"] is None else f"{r['claims']:,} claims"
         lines.append(
             f"{name:>16}  {r['wall_s']:>7.2f}  {r['cpu_s']:>7.2f}  {r['peak_mb']:>8,}"
             f"  {r['wall_s'] / shipped['wall_s']:>9.2f}  {r['wall_s'] / floor['wall_s']:>7.2f}"
-            f"  {r['unchanged_s']:>11.2f}"
+            f"  {r['unchanged_s']:>11.2f}  {r['status']}"
         )
     by_claims = {r["claims"]: r for r in rows}
     verdicts = {
+        "every report published": all(r["status"] == "ok" for r in rows),
         "shipped within 3x floor": shipped["wall_s"] <= 3 * floor["wall_s"],
-        "no-change rerun under 0.5 s": all(r["unchanged_s"] < 0.5 for r in rows),
+        "no-change rerun reused, under 0.5 s": all(
+            r["reused"] and r["unchanged_s"] < 0.5 for r in rows if r["status"] == "ok"
+        ),
     }
     if 2000 in by_claims:
         big = by_claims[2000]
         verdicts["2,000 claims within 2x shipped"] = big["wall_s"] <= 2 * shipped["wall_s"]
         verdicts["2,000 claims under 1 GB"] = big["peak_mb"] < 1024
     if 20000 in by_claims:
-        verdicts["20,000 claims within 600 s"] = by_claims[20000]["wall_s"] <= DEFAULT_TIMEOUT
+        huge = by_claims[20000]
+        verdicts["20,000 claims within 600 s"] = (
+            huge["status"] == "ok" and huge["wall_s"] <= DEFAULT_TIMEOUT
+        )
     lines += [f"{name}: {'ok' if ok else 'MISSED'}" for name, ok in verdicts.items()]
     return "\n".join(lines), verdicts
 
