@@ -434,10 +434,11 @@ class Run:
             written = outputs.write_tables(outputs.table_texts(tables), partial / "tables")
             figures = outputs.key_figures(tables)
             outputs.warm_exporter(options.show_code)  # before the first notebook ends
-            return written, figures
+            return written, figures, reuse.versions()
 
         tasks = make_tasks(options, self.per_notebook, partial)
-        results, (tables_written, figures) = execute_all(self.pool, tasks, options, meanwhile)
+        results, side = execute_all(self.pool, tasks, options, meanwhile)
+        tables_written, figures, versions = side
         atomic.checkpoint("notebooks-done")
         self.pool.shutdown(wait=True)
         folders.kill_kernels(partial / ".runtime")
@@ -451,7 +452,7 @@ class Run:
             "started": started.isoformat(timespec="seconds"),
             "seconds": round(time.perf_counter() - self.t0, 1),
             "parameters": options.parameters,
-            "versions": reuse.versions(),
+            "versions": versions,
             "notebooks": results,
             "inputs": self.key["inputs"],
             "key": self.key,
