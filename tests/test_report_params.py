@@ -6,6 +6,7 @@ the real command and check that a refused run prints one line, creates nothing
 a traceback.
 """
 
+import os
 import re
 from pathlib import Path
 
@@ -75,8 +76,23 @@ def test_parameter_files_the_loader_refuses(tmp_path, content, message):
 def test_parameter_files_that_cannot_be_read(tmp_path):
     with pytest.raises(params.ParameterError, match="cannot read parameters"):
         params.load_file(tmp_path / "missing.yaml")
-    with pytest.raises(params.ParameterError, match="cannot read parameters"):
+    with pytest.raises(params.ParameterError, match="not a regular file"):
         params.load_file(tmp_path)  # a folder
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)  # opening it would wait for a writer forever
+    with pytest.raises(params.ParameterError, match="not a regular file"):
+        params.load_file(fifo)
+    with pytest.raises(params.ParameterError, match="not a regular file"):
+        params.load_file(Path("/dev/zero"))
+
+
+def test_a_parameters_cell_that_is_not_literals(tmp_path):
+    from tests.support.reports import write_notebook
+
+    (tmp_path / "notebooks").mkdir()
+    path = write_notebook(tmp_path, "zz_calls", "print(1)", "tolerance = float('0.1')")
+    with pytest.raises(params.ParameterError, match="must hold `name = literal` lines"):
+        params.declared(path)
 
 
 # --------------------------------------------------------------------------- values

@@ -20,7 +20,9 @@ import csv
 import datetime
 import json
 import math
+import os
 import re
+import stat
 from pathlib import Path
 
 import yaml
@@ -97,6 +99,8 @@ def parse_value(text: str) -> object:
 def load_file(path: Path) -> dict[str, object]:
     """Parameters from a YAML file (UTF-8) holding one mapping of name: value."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block, a device never end
+            raise ParameterError(f"{path}: cannot read parameters: not a regular file")
         with open(path, "rb") as f:
             raw = f.read(MAX_FILE_BYTES + 1)
     except OSError as err:
@@ -131,12 +135,18 @@ def declared(path: Path) -> dict[str, object]:
     for cell in cells:
         if "parameters" in cell.get("metadata", {}).get("tags", []):
             source = cell.get("source", "")
-            tree = ast.parse(source if isinstance(source, str) else "".join(source))
-            return {
-                node.targets[0].id: ast.literal_eval(node.value)
-                for node in tree.body
-                if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
-            }
+            try:
+                tree = ast.parse(source if isinstance(source, str) else "".join(source))
+                return {
+                    node.targets[0].id: ast.literal_eval(node.value)
+                    for node in tree.body
+                    if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+                }
+            except (SyntaxError, ValueError, TypeError) as err:
+                raise ParameterError(
+                    f"{Path(path).name}: its parameters cell must hold `name = literal` "
+                    f"lines ({type(err).__name__}: {err})"
+                ) from None
     return {}
 
 
