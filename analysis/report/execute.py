@@ -191,7 +191,8 @@ class WarmKernel:
         self.km = AsyncKernelManager(kernel_name=KERNEL)
         run_sync(self.km.start_kernel)(cwd=str(config.NOTEBOOKS_DIR))
         self.kc = self.km.blocking_client()
-        self.kc.start_channels()
+        # only replies are read: an iopub subscription would hold every output of every notebook
+        self.kc.start_channels(iopub=False, stdin=False, hb=False, control=False)
         self._pending = self.kc.execute(warm_up_code(os.getpid()), silent=True)
 
     def wait(self, timeout: float) -> None:
