@@ -8,12 +8,14 @@ a traceback.
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from analysis.report import params
-from tests.support.reports import REPO, files_under, make_project, run_report
+from tests.support.reports import REPO, files_under, make_project, report_env, run_report
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 
@@ -201,3 +203,22 @@ def test_refused_flags_exit_3_with_one_line_and_start_nothing(project, args, mes
     (line,) = run.stderr.strip().splitlines()
     assert line.startswith("error: ") and message in line, line
     assert files_under(project) == before  # no reports/, no partial: no worker started
+
+
+def test_nothing_heavy_is_imported_before_the_workers_fork(project):
+    """The checks, the key and the lock need neither pandas nor papermill nor matplotlib."""
+    code = (
+        "import sys\n"
+        "from analysis.__main__ import main\n"
+        "from analysis.report import reuse, run\n"
+        "options = run.Options()\n"
+        "run.check(options)\n"
+        "reuse.run_key({}, False)\n"
+        "heavy = ('pandas', 'numpy', 'pandera', 'papermill', 'nbclient', 'matplotlib')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=report_env(project), capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "[]\n"
