@@ -48,7 +48,6 @@ from analysis.report import execute, folders, params, reuse, worker
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_USAGE, EXIT_BUSY, EXIT_CANNOT_WRITE = 0, 1, 2, 3, 4, 5
 EXIT_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143}
-DEFAULT_TOLERANCE = 0.10  # analysis.derived.intervals.DEFAULT_TOLERANCE, without importing pandas
 TABLE_PARAMETERS = ("tolerance", "include_unverified", "articles", "as_of")
 
 
@@ -163,6 +162,7 @@ def prepare_data(options: Options, prebuilt: Path):
     """Validate once, write data/processed, save the tables for the kernels; the run's tables."""
     from analysis.curation.problems import InvalidData
     from analysis.derived import build, datasets
+    from analysis.derived.intervals import DEFAULT_TOLERANCE
 
     run_params = {k: v for k, v in options.parameters.items() if k in TABLE_PARAMETERS}
     tolerance = float(run_params.get("tolerance", DEFAULT_TOLERANCE))
