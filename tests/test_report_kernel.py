@@ -88,3 +88,11 @@ def test_key_figures_are_the_rates_table_rows(tables):
     ]
     assert len(expected) >= 5
     assert outputs.key_figures(tables) == expected
+
+
+def test_workers_and_datasets_name_the_same_variable():
+    """worker.py cannot import datasets (pandas) before the fork, so the name is written twice."""
+    from analysis.derived import datasets
+    from analysis.report import worker
+
+    assert worker.PREBUILT_ENV == datasets.PREBUILT_ENV

@@ -28,7 +28,7 @@ EXIT_SIGTERM = 143
 DISK_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG)
 ACCESS_ERRNOS = (errno.EACCES, errno.EPERM)
 ERRNO_RE = re.compile(r"\[Errno (\d+)\] ([^:]+)(?::\s*'([^']*)')?")
-PREBUILT_ENV = "ANALYSIS_PREBUILT"
+PREBUILT_ENV = "ANALYSIS_PREBUILT"  # analysis.derived.datasets.PREBUILT_ENV (no pandas here)
 
 
 @dataclass
