@@ -36,11 +36,15 @@ def sha256(path: Path) -> str:
 
 
 def label(path: Path) -> str:
-    """A path as shown in manifests: relative to the project or to the package's parent."""
-    resolved = path.resolve()
-    for base in (config.ROOT, config.PACKAGE_DIR.parent):
-        if resolved.is_relative_to(base.resolve()):
-            return str(resolved.relative_to(base.resolve()))
+    """A path as shown in manifests: relative to the project or to the package's parent.
+
+    Both bases are resolved already (analysis.config), so a path under them is
+    labelled without touching the disk; others are resolved first.
+    """
+    for candidate in (path, path.resolve()):
+        for base in (config.ROOT, config.PACKAGE_DIR.parent):
+            if candidate.is_relative_to(base):
+                return str(candidate.relative_to(base))
     return path.name
 
 
