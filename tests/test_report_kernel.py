@@ -96,3 +96,47 @@ def test_workers_and_datasets_name_the_same_variable():
     from analysis.report import worker
 
     assert worker.PREBUILT_ENV == datasets.PREBUILT_ENV
+
+
+def _shown(monkeypatch) -> list:
+    from analysis.present import notebook
+
+    shown = []
+    monkeypatch.setattr(notebook, "display", lambda bundle, **kw: shown.append((bundle, kw)))
+    return shown
+
+
+def test_show_displays_the_saved_png_itself(tmp_path, monkeypatch):
+    """Each chart is drawn once: the inline image is the bytes of the saved file."""
+    import base64
+
+    import matplotlib.pyplot as plt
+
+    from analysis.present import notebook
+
+    shown = _shown(monkeypatch)
+    fig, ax = plt.subplots(figsize=(4, 2), dpi=100)
+    ax.plot([0, 1], [0, 1])
+    text = repr(fig)
+    notebook.show(fig, "line", tmp_path, ["png", "svg"])
+    ((bundle, kw),) = shown
+    assert base64.b64decode(bundle["image/png"]) == (tmp_path / "line.png").read_bytes()
+    assert bundle["text/plain"] == text == "<Figure size 400x200 with 1 Axes>"
+    assert kw["raw"] and kw["metadata"] == {"image/png": {"width": 400, "height": 200}}
+    assert (tmp_path / "line.svg").is_file()
+    assert not plt.get_fignums()  # closed
+
+
+def test_show_without_png_files_still_shows_a_png(tmp_path, monkeypatch):
+    import base64
+
+    import matplotlib.pyplot as plt
+
+    from analysis.present import notebook
+
+    shown = _shown(monkeypatch)
+    fig, _ = plt.subplots(figsize=(4, 2), dpi=100)
+    notebook.show(fig, "only_svg", tmp_path, ["svg"])
+    ((bundle, _),) = shown
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["only_svg.svg"]
