@@ -9,6 +9,7 @@ PYTEST_ARGS ?=
 REPORT_ARGS ?=
 LAB_ARGS ?=
 BROWSE_ARGS ?=
+BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help venv browser validate audit build report test notebooks bench lint format \
@@ -74,10 +75,10 @@ chart-baselines: venv ## Regenerate the chart images of tests/baseline (fixture 
 	$(BIN)/python -m pytest tests/test_plots.py -o addopts="" -p no:cacheprovider --mpl \
 		--mpl-generate-path=tests/baseline -q
 
-bench: venv ## Run the benchmarks (validate, build, report, draft)
+bench: venv ## Run the benchmarks (validate, build, report, draft; BENCH_ARGS=--huge adds 20,000 claims)
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_build.py
-	$(BIN)/python benchmarks/bench_report.py
+	$(BIN)/python benchmarks/bench_report.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_draft.py
 
 lint: venv ## ruff check + ruff format --check

@@ -1,27 +1,93 @@
 """Command line: `python -m analysis {validate,audit,build,dictionary,...}`.
 
-Exit codes: 0 success; 1 the audit found unaccounted mentions, or a notebook
-of the report failed; 2 the curated data is invalid (every problem is printed
-as `file:line: column: problem (hint)`, nothing is written); 3 bad usage (an
-unknown report parameter, a wrong `draft` option); 130/143 the report was
-interrupted (SIGINT/SIGTERM).
+Exit codes: 0 success (for `report`: published, or reused when nothing
+changed); 1 the audit found unaccounted mentions, or a notebook of the report
+failed; 2 the curated data is invalid (every problem is printed as
+`file:line: column: problem (hint)`, nothing is written); 3 bad usage (a flag
+or parameter out of range, unknown or of the wrong type: one line, nothing is
+started); 4 another build or report is running in this checkout (`--wait`
+longer); 5 cannot write (disk full, read-only folder, permissions: the path
+and the cause on one line; nothing half-written is left); 130/143 the report
+was interrupted (SIGINT/SIGTERM).
 """
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
 
-from analysis import config
-from analysis.curation import audit, dictionary
-from analysis.curation.problems import InvalidData
-from analysis.curation.validate import validate
-from analysis.derived import build, intervals
+# Imports stay inside the commands: `report` forks its workers before pandas is
+# imported, and `report` with nothing changed answers in a fraction of a second.
 
-EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_USAGE, EXIT_BUSY, EXIT_CANNOT_WRITE = 0, 1, 2, 3, 4, 5
+DEFAULT_KEEP = 10
+MAX_TIMEOUT = 86_400  # a day; also the limit of the worker's alarm clock
+MAX_WAIT = 86_400
 
 
-def _print_invalid(err: InvalidData) -> None:
+class Parser(argparse.ArgumentParser):
+    """argparse with this project's exit code for bad usage (3, not argparse's 2) and one line."""
+
+    def error(self, message: str):
+        print(f"error: {message} (see {self.prog} --help)", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _number(text: str, kind=float) -> float:
+    try:
+        value = kind(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
+
+
+def tolerance_value(text: str) -> float:
+    value = _number(text)
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"{text} must be at least 0 and less than 1 (e.g. 0.1)")
+    return value
+
+
+def jobs_value(text: str) -> int:
+    value = _number(text, int)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} must be at least 1")
+    return value
+
+
+def timeout_value(text: str) -> int:
+    value = _number(text, int)
+    if not 0 < value <= MAX_TIMEOUT:
+        raise argparse.ArgumentTypeError(f"{text} must be from 1 to {MAX_TIMEOUT:,} seconds")
+    return value
+
+
+def keep_value(text: str) -> int:
+    value = _number(text, int)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} must be at least 1 (the published run)")
+    return value
+
+
+def wait_value(text: str) -> float:
+    value = _number(text)
+    if not 0 <= value <= MAX_WAIT:
+        raise argparse.ArgumentTypeError(f"{text} must be from 0 to {MAX_WAIT:,} seconds")
+    return value
+
+
+def _cannot_write(err: OSError) -> int:
+    """One line naming the path and the cause; the exit code of a run that cannot write."""
+    where = err.filename or "the output folder"
+    print(f"error: cannot write {where}: {err.strerror or err}", file=sys.stderr)
+    return EXIT_CANNOT_WRITE
+
+
+def _print_invalid(err) -> None:
+    """Every problem of an InvalidData, then one summary line."""
     for problem in err.problems:
         print(problem, file=sys.stderr)
     files = len({p.file for p in err.problems})
@@ -32,6 +98,9 @@ def _print_invalid(err: InvalidData) -> None:
 
 
 def _validated():
+    from analysis.curation.problems import InvalidData
+    from analysis.curation.validate import validate
+
     try:
         return validate()
     except InvalidData as err:
@@ -47,6 +116,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_audit(args) -> int:
+    from analysis.curation import audit
+
     table = audit.audit(_validated())
     report = audit.format_report(table)
     if args.summary:  # only the coverage lines and any mention accounted for by nothing
@@ -58,11 +129,21 @@ def cmd_audit(args) -> int:
 
 
 def cmd_build(args) -> int:
+    from analysis.curation.problems import InvalidData
+    from analysis.derived import atomic, build, intervals
+
+    tolerance = intervals.DEFAULT_TOLERANCE if args.tolerance is None else args.tolerance
     try:
-        tables = build.build(tolerance=args.tolerance)
+        with atomic.checkout_lock(wait=args.wait):
+            tables = build.build(tolerance=tolerance)
+    except atomic.Busy as err:
+        print(f"error: {err}; nothing was written (--wait SECONDS to wait)", file=sys.stderr)
+        return EXIT_BUSY
     except InvalidData as err:
         _print_invalid(err)
         return EXIT_INVALID
+    except OSError as err:
+        return _cannot_write(err)
     for name, frame in tables.items():
         print(f"wrote data/processed/{name}: {len(frame)} rows")
     return EXIT_OK
@@ -77,7 +158,7 @@ def cmd_notebooks(args) -> int:
         paths = [p for p in paths if p.name in args.only]
         if not paths:
             print(f"error: no notebook named {', '.join(args.only)}", file=sys.stderr)
-            return 3
+            return EXIT_USAGE
     for path in paths:
         print(f"executing {path.name}", flush=True)
         execute.refresh_in_place(path)
@@ -85,7 +166,9 @@ def cmd_notebooks(args) -> int:
 
 
 def cmd_migrate(args) -> int:
+    from analysis import config
     from analysis.curation import migrate
+    from analysis.curation.problems import InvalidData
 
     try:
         changed = migrate.migrate()
@@ -100,10 +183,17 @@ def cmd_migrate(args) -> int:
 
 
 def cmd_baselines(args) -> int:
+    from analysis import config
+    from analysis.curation.problems import InvalidData
+    from analysis.derived import atomic
     from analysis.report import baselines
 
     try:
-        changed = baselines.refresh()
+        with atomic.checkout_lock(wait=args.wait):
+            changed = baselines.refresh()
+    except atomic.Busy as err:
+        print(f"error: {err}; nothing was written (--wait SECONDS to wait)", file=sys.stderr)
+        return EXIT_BUSY
     except InvalidData as err:
         _print_invalid(err)
         return EXIT_INVALID
@@ -127,7 +217,7 @@ def cmd_report(args) -> int:
             given[name] = params.parse_value(value)
     except params.ParameterError as err:
         print(f"error: {err}", file=sys.stderr)
-        return report.EXIT_USAGE
+        return EXIT_USAGE
     options = report.Options(
         parameters=given,
         jobs=args.jobs,
@@ -135,11 +225,16 @@ def cmd_report(args) -> int:
         quiet=args.quiet,
         show_code=args.show_code,
         run_id=args.run_id,
+        keep=args.keep,
+        wait=args.wait,
+        force=args.force,
     )
     return report.run(options)
 
 
 def cmd_dictionary(args) -> int:
+    from analysis.curation import dictionary
+
     print(dictionary.render_markdown())
     return EXIT_OK
 
@@ -162,7 +257,7 @@ def cmd_export(args) -> int:
         print(
             "error: the data package is written at the project root; no --output", file=sys.stderr
         )
-        return 3
+        return EXIT_USAGE
     print(f"wrote {datapackage.write()}")
     return EXIT_OK
 
@@ -241,48 +336,114 @@ def _open_data_arguments(name: str, cmd: argparse.ArgumentParser) -> None:
         cmd.add_argument("--no-browser", action="store_true", help="do not open a browser")
 
 
+REPORT_EPILOG = """\
+behaviour:
+  One run at a time per checkout: a second build or report waits up to --wait
+  seconds for the first, then exits 4. Nothing changed since the published run
+  (data/raw, notebooks, parameters, package code and templates, installed
+  versions, as recorded in reports/latest/manifest.json): the run is reused in
+  well under a second and says so (--force runs anyway). A run is assembled in
+  reports/.partial-<run-id>/ and published as reports/<run-id>/ with
+  reports/latest pointing at it; a failed one is kept as reports/<run-id>-failed/.
+  After each run only the newest --keep runs (successful or failed) are kept;
+  the one reports/latest points at is never removed. Each run first removes
+  what killed runs left (partial folders, their kernels, temporary links,
+  staging folders). Workers and kernels end with the run, however it ends.
+
+exit codes:
+  0    published, or reused (nothing changed)
+  1    a notebook failed, timed out, exited early, or lost its kernel or worker
+       (named on stderr; kept as reports/<run-id>-failed/, latest unchanged)
+  2    the curated data is invalid (every problem listed; nothing written)
+  3    bad usage: a flag or parameter unknown, of the wrong type or out of range
+       (one line; nothing is started)
+  4    another build or report holds this checkout (waited --wait seconds)
+  5    cannot write (disk full, read-only, permissions): the path and the cause
+       on one line; the partial run is removed and latest is unchanged
+  130  interrupted by SIGINT; 143 by SIGTERM (nothing published, kernels stopped)
+"""
+
+
+def _add_report_arguments(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument(
+        "-p",
+        "--param",
+        nargs=2,
+        action="append",
+        metavar=("NAME", "VALUE"),
+        help="notebook parameter (value read as YAML: 0.2, true, [a000], 2025-01-31)",
+    )
+    cmd.add_argument("-f", "--file", help="YAML file (UTF-8) of notebook parameters")
+    cmd.add_argument(
+        "--jobs",
+        type=jobs_value,
+        default=os.cpu_count() or 1,
+        help="notebooks run at once, at least 1 (default: one per core)",
+    )
+    cmd.add_argument(
+        "--timeout",
+        type=timeout_value,
+        default=600,
+        help=f"seconds a notebook may take, 1 to {MAX_TIMEOUT:,} (default 600)",
+    )
+    cmd.add_argument("--quiet", action="store_true", help="no progress bar (schedules)")
+    cmd.add_argument(
+        "--show-code", action="store_true", help="include the code cells in the HTML pages"
+    )
+    cmd.add_argument("--run-id", help="name of the run folder (default: UTC time-pid); always runs")
+    cmd.add_argument(
+        "--keep",
+        type=keep_value,
+        default=DEFAULT_KEEP,
+        help=f"runs kept in reports/ after this one, at least 1 (default {DEFAULT_KEEP})",
+    )
+    cmd.add_argument(
+        "--force", action="store_true", help="run even when nothing changed since the last run"
+    )
+
+
+def _add_wait_argument(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument(
+        "--wait",
+        type=wait_value,
+        default=0.0,
+        metavar="SECONDS",
+        help="wait this long for another build or report in this checkout (default 0: exit 4)",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["draft"]:  # its own parser: usage errors exit 3 with one line
         from analysis.drafting import cli
 
         return cli.main(argv[1:])
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="python -m analysis",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     for name, (_, help_text) in COMMANDS.items():
-        cmd = sub.add_parser(name, help=help_text)
         if name == "report":
-            cmd.add_argument(
-                "-p",
-                "--param",
-                nargs=2,
-                action="append",
-                metavar=("NAME", "VALUE"),
-                help="notebook parameter (value read as YAML: 0.2, true, [a000])",
+            cmd = sub.add_parser(
+                name,
+                help=help_text,
+                description=help_text,
+                epilog=REPORT_EPILOG,
+                formatter_class=argparse.RawDescriptionHelpFormatter,
             )
-            cmd.add_argument("-f", "--file", help="YAML file of notebook parameters")
-            cmd.add_argument(
-                "--jobs",
-                type=int,
-                default=os.cpu_count() or 1,
-                help="notebooks run at once (default: one per core)",
-            )
-            cmd.add_argument(
-                "--timeout", type=int, default=600, help="seconds a notebook may take (default 600)"
-            )
-            cmd.add_argument("--quiet", action="store_true", help="no progress bar (schedules)")
-            cmd.add_argument(
-                "--show-code", action="store_true", help="include the code cells in the HTML pages"
-            )
-            cmd.add_argument("--run-id", help="name of the run folder (default: UTC time-pid)")
+            _add_report_arguments(cmd)
+            _add_wait_argument(cmd)
+        else:
+            cmd = sub.add_parser(name, help=help_text)
         if name == "notebooks":
             cmd.add_argument(
                 "--only", nargs="+", metavar="NAME", help="only these notebooks (file names)"
             )
+        if name == "baselines":
+            _add_wait_argument(cmd)
+        _open_data_arguments(name, cmd)
         if name == "audit":
             cmd.add_argument(
                 "--summary",
@@ -292,11 +453,11 @@ def main(argv: list[str] | None = None) -> int:
         if name == "build":
             cmd.add_argument(
                 "--tolerance",
-                type=float,
-                default=intervals.DEFAULT_TOLERANCE,
-                help="relative tolerance for 'approximately' (default 0.10)",
+                type=tolerance_value,
+                default=None,
+                help="relative tolerance for 'approximately', in [0, 1) (default 0.10)",
             )
-        _open_data_arguments(name, cmd)
+            _add_wait_argument(cmd)
     args = parser.parse_args(argv)
     return COMMANDS[args.command][0](args)
 

@@ -10,7 +10,6 @@ faults and interrupts use one or two tiny notebooks to keep the runtime down.
 
 import ast
 import csv
-import hashlib
 import html
 import json
 import os
@@ -18,7 +17,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -29,119 +27,30 @@ import psutil
 import pytest
 
 from analysis.curation import dictionary
-from tests.support.corpora import TWO, copy_corpus
+from tests.support.reports import (
+    REAL_PARAMETERS,
+    REPO,
+    Run,
+    files_under,
+    make_project,
+    no_processes_mentioning,
+    processes_mentioning,
+    report_command,
+    report_env,
+    run_folders,
+    run_report,
+    sha256,
+    write_notebook,
+)
 
-REPO = Path(__file__).resolve().parents[1]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
 REMOTE_RE = re.compile(
     r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//"
 )
-RUN_TIMEOUT = 300  # seconds before a hung report run fails the test instead of blocking it
-REAL_PARAMETERS = """\
-articles = None
-as_of = None
-tolerance = 0.10
-include_unverified = True
-output_dir = None
-formats = ["png", "svg"]
-"""
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def make_project(root: Path, real_notebooks=True, processed=False) -> Path:
-    """A project tree: data/raw (and data/processed) copied, notebooks copied or empty."""
-    (root / "data").mkdir(parents=True)
-    copy_corpus(TWO, root)
-    if processed:
-        shutil.copytree(REPO / "data" / "processed", root / "data" / "processed")
-    if real_notebooks:
-        shutil.copytree(REPO / "notebooks", root / "notebooks")
-    else:
-        (root / "notebooks").mkdir()
-    return root
-
-
-def write_notebook(root: Path, name: str, code: str, parameters: str = "articles = None") -> Path:
-    """A notebook with a `parameters` cell and one code cell."""
-    params_cell = nbformat.v4.new_code_cell(parameters)
-    params_cell.metadata["tags"] = ["parameters"]
-    nb = nbformat.v4.new_notebook(cells=[params_cell, nbformat.v4.new_code_cell(code)])
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    path = root / "notebooks" / f"{name}.ipynb"
-    nbformat.write(nb, path)
-    return path
-
-
-def report_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "analysis", "report", "--quiet", *args]
-
-
-def report_env(root: Path) -> dict:
-    return {**os.environ, "ANALYSIS_ROOT": str(root)}
-
-
-@dataclass
-class Run:
-    returncode: int
-    stdout: str
-    stderr: str
-    seconds: float
-
-    def __str__(self) -> str:  # shown by pytest when an assertion on the run fails
-        return f"exit {self.returncode}\n--- stdout\n{self.stdout}\n--- stderr\n{self.stderr}"
-
-
-def run_report(root: Path, *args: str) -> Run:
-    """Run the report command on the project at root (cwd = root: nothing lands elsewhere)."""
-    started = time.monotonic()
-    done = subprocess.run(
-        report_command(*args),
-        cwd=root,
-        env=report_env(root),
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT,
-    )
-    return Run(done.returncode, done.stdout, done.stderr, time.monotonic() - started)
-
-
-def run_folders(reports: Path) -> list[str]:
-    """Every entry of reports/ (run folders, partials, the latest link), sorted."""
-    return sorted(p.name for p in reports.iterdir()) if reports.exists() else []
-
-
-def processes_mentioning(path: Path) -> list[psutil.Process]:
-    """Live processes whose command line contains `path` (kernels name their connection file)."""
-    marker = str(path)
-    found = []
-    for proc in psutil.process_iter(["cmdline"]):
-        try:
-            if any(marker in part for part in proc.info["cmdline"] or []):
-                found.append(proc)
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            continue
-    return found
-
-
-def no_processes_mentioning(path: Path, grace: float = 5.0) -> list[psutil.Process]:
-    """The processes still mentioning `path` after up to `grace` seconds (empty when clean)."""
-    deadline = time.monotonic() + grace
-    while True:
-        left = processes_mentioning(path)
-        if not left or time.monotonic() > deadline:
-            return left
-        time.sleep(0.2)
 
 
 class Links(HTMLParser):
@@ -218,10 +127,6 @@ def outputs_of(executed: Path) -> list[dict]:
     return [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
 
 
-def files_under(root: Path) -> set[str]:
-    return {str(p.relative_to(root)) for p in root.rglob("*")}
-
-
 # --------------------------------------------------------------------------- 1. happy path
 
 
@@ -235,9 +140,13 @@ class Published:
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Published:
-    """One report of the four real notebooks, shared by the happy-path tests."""
+    """One report of the four real notebooks, shared by the happy-path tests.
+
+    With four jobs each notebook runs in a kernel of its own: the cold reference for
+    the warm-kernel test.
+    """
     root = make_project(tmp_path_factory.mktemp("happy") / "project")
-    run = run_report(root, "--jobs", "2")
+    run = run_report(root, "--jobs", "4")
     assert run.returncode == 0, run
     run_dir = (root / "reports" / "latest").resolve()
     manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
@@ -342,6 +251,117 @@ def test_table_cells_never_start_a_formula(published):
             for column, cell in row.items():
                 if cell.startswith(FORMULA_START):
                     assert NUMBER_RE.fullmatch(cell), (table.name, column, cell)
+
+
+MEDDLER = """\
+import os, sys, warnings
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+import analysis.charts.style as style
+mpl.rcParams.update({"axes.titlecolor": "red", "axes.titleweight": "bold",
+                     "xtick.labelsize": 20, "font.family": "serif", "lines.linewidth": 9})
+pd.set_option("display.max_rows", 3)
+pd.set_option("display.float_format", lambda x: "%.1f" % x)
+warnings.simplefilter("ignore")
+np.set_printoptions(precision=1)
+os.chdir("/")
+sys.path.insert(0, "/nonexistent")
+os.environ["MPLBACKEND"] = "svg"
+style.wrap = lambda text, width=110: text.upper()  # a notebook rebinding a helper
+"""
+
+
+def test_charts_are_the_same_cold_or_warm_after_a_meddling_notebook(published, tmp_path):
+    """One kernel runs a notebook that changes global state, then every real notebook."""
+    root = make_project(tmp_path / "project")
+    write_notebook(root, "aa_meddler", MEDDLER)  # first by name: no previous run to order by
+    run = run_report(root, "--jobs", "1")
+    assert run.returncode == 0, run
+    warm = (root / "reports" / "latest").resolve()
+    cold = published.run_dir
+    names = sorted(p.name for p in (cold / "charts").iterdir())
+    assert len(names) >= 14
+    assert sorted(p.name for p in (warm / "charts").iterdir()) == names
+    for name in names:
+        assert sha256(warm / "charts" / name) == sha256(cold / "charts" / name), name
+    for name in ("casualty_rates", "sources"):  # tables too: pandas options were reset
+        executed = warm / "notebooks" / f"{name}.ipynb"
+        reference = cold / "notebooks" / f"{name}.ipynb"
+        html_of = [o["data"].get("text/html") for o in outputs_of(executed) if "data" in o]
+        assert html_of == [o["data"].get("text/html") for o in outputs_of(reference) if "data" in o]
+
+
+def test_an_unchanged_report_is_reused(published):
+    before = run_folders(published.root / "reports")
+    run = run_report(published.root, "--jobs", "2")
+    assert run.returncode == 0, run
+    assert run.stdout.startswith("report unchanged: data, notebooks, parameters, code and "), run
+    assert published.run_dir.name in run.stdout and run.stdout.count("\n") == 1
+    assert run_folders(published.root / "reports") == before
+    key = published.manifest["key"]
+    assert set(key) == {"digest", "inputs", "package", "parameters", "show_code", "environment"}
+    assert key["inputs"] == published.manifest["inputs"]
+    assert "analysis/report/run.py" in key["package"]
+    assert "analysis/report/templates/index.html.j2" in key["package"]
+    assert set(published.manifest["processed"]) == {
+        p.name for p in (REPO / "data/processed").iterdir()
+    }
+
+
+@pytest.fixture
+def reusable(published, tmp_path, monkeypatch):
+    """A copy of the published project, with analysis.config pointing at it (in-process)."""
+    from analysis import config
+
+    root = tmp_path / "project"
+    for name in ("data", "notebooks"):
+        shutil.copytree(published.root / name, root / name)
+    shutil.copytree(published.run_dir, root / "reports" / published.run_dir.name)
+    (root / "reports" / "latest").symlink_to(published.run_dir.name)
+    for name, path in {
+        "ROOT": root,
+        "RAW_DIR": root / "data" / "raw",
+        "PROCESSED_DIR": root / "data" / "processed",
+        "NOTEBOOKS_DIR": root / "notebooks",
+        "REPORTS_DIR": root / "reports",
+    }.items():
+        monkeypatch.setattr(config, name, path)
+    return root
+
+
+def _touch_raw(root: Path) -> None:
+    path = root / "data" / "raw" / "subjects.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+
+def _edit_notebook(root: Path) -> None:
+    path = root / "notebooks" / "sources.ipynb"
+    path.write_text(path.read_text(encoding="utf-8").replace("provenance", "provenance "))
+
+
+def _drop_an_output(root: Path) -> None:
+    (root / "reports" / "latest" / "index.html").unlink()
+
+
+def _edit_processed(root: Path) -> None:
+    (root / "data" / "processed" / "rates.csv").write_text("tampered\n")
+
+
+@pytest.mark.parametrize(
+    "change", [None, _touch_raw, _edit_notebook, _drop_an_output, _edit_processed]
+)
+def test_what_makes_a_report_run_again(reusable, published, change):
+    from analysis.report import reuse
+
+    key = lambda **p: reuse.run_key(p, False)  # noqa: E731
+    if change is None:
+        assert reuse.published_match(reusable / "reports", key()) == published.run_dir.name
+        assert reuse.published_match(reusable / "reports", key(tolerance=0.2)) is None
+        assert reuse.run_key({}, True)["digest"] != key()["digest"]  # --show-code
+        return
+    change(reusable)
+    assert reuse.published_match(reusable / "reports", key()) is None
 
 
 # --------------------------------------------------------------------------- 2. parameters
@@ -671,15 +691,14 @@ def test_bad_run_id_exits_3_and_creates_nothing(tmp_path, run_id, message):
 )
 def test_run_ids_that_could_escape_are_refused(tmp_path, run_id, message):
     """The same checks in-process (fast), on more ids."""
-    from analysis.report import params
-    from analysis.report import run as report
+    from analysis.report import folders
 
     reports = tmp_path / "reports"
     (reports / "taken").mkdir(parents=True)
     (reports / "was-failed").mkdir()
-    with pytest.raises(params.ParameterError, match=re.escape(message)):
-        report.check_run_id(run_id, reports)
-    assert report.check_run_id("2025-02-01_nightly.1", reports) == reports / "2025-02-01_nightly.1"
+    with pytest.raises(folders.RunIdError, match=re.escape(message)):
+        folders.check_run_id(run_id, reports)
+    assert folders.check_run_id("2025-02-01_nightly.1", reports) == reports / "2025-02-01_nightly.1"
 
 
 # --------------------------------------------------------------------------- 7. invalid data
@@ -728,15 +747,15 @@ def test_invalid_data_exits_2_and_writes_nothing(tmp_path):
     ],
 )
 def test_neutralise(cell, expected):
-    from analysis.report import run as report
+    from analysis.report import outputs
 
-    assert report.neutralise(cell) == expected
+    assert outputs.neutralise(cell) == expected
 
 
 def test_safe_csv_text():
     import pandas as pd
 
-    from analysis.report import run as report
+    from analysis.report import outputs
 
     frame = pd.DataFrame(
         {
@@ -744,7 +763,7 @@ def test_safe_csv_text():
             "value": [-5.0, 1.5, float("nan"), 1000.0],
         }
     )
-    text = report.safe_csv_text(frame)
+    text = outputs.safe_csv_text(frame)
     rows = list(csv.reader(text.splitlines()))
     assert rows == [
         ["quote", "value"],

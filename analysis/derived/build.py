@@ -2,16 +2,11 @@
 
 Determinism: rows are sorted by key, numbers are written with at most
 6 significant digits and no exponent, booleans as true/false, missing as empty.
-Atomicity: the tables are written to a fresh folder beside data/processed,
-which then replaces it in two renames; a failure before that leaves the
-previous data/processed untouched, and a leftover from an interrupted swap is
-restored by the next build.
+Atomicity: data/processed is replaced as a whole, holding the old or the new
+tables at every instant (`analysis.derived.atomic.write_atomically`).
 """
 
 import math
-import os
-import shutil
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +15,7 @@ import pandas as pd
 from analysis import config
 from analysis.curation.validate import Corpus, validate
 from analysis.derived import intervals
+from analysis.derived.atomic import write_atomically
 from analysis.derived.claims import resolve_claims
 from analysis.derived.conflicts import build_conflicts
 from analysis.derived.displacement import build_displacement
@@ -88,34 +84,6 @@ def derive_tables(
         "displacement.csv": build_displacement(resolved, rates, corpus.frame("subjects")),
         "timeline.csv": build_timeline(corpus, articles),
     }
-
-
-def _restore_interrupted(target: Path) -> None:
-    for old in target.parent.glob(f".{target.name}-old-*"):
-        if not target.exists():
-            old.rename(target)
-        else:
-            shutil.rmtree(old)
-
-
-def write_atomically(texts: dict[str, str], target: Path) -> None:
-    """Replace `target` with a folder holding exactly `texts`, all or nothing."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _restore_interrupted(target)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
-    staging.chmod(0o755)
-    try:
-        for name, text in texts.items():
-            (staging / name).write_text(text, encoding="utf-8", newline="")
-        old = target.parent / f".{target.name}-old-{os.getpid()}"
-        if target.exists():
-            target.rename(old)
-        staging.rename(target)
-        if old.exists():
-            shutil.rmtree(old)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
 
 
 def build(root: Path | None = None, tolerance: float = intervals.DEFAULT_TOLERANCE) -> dict:

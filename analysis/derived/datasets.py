@@ -5,9 +5,17 @@ such as the tolerance always takes effect, and a notebook can never show
 tables older than the raw data. The result is remembered for the exact bytes
 of data/raw and the tolerance, so a kernel that runs several notebooks (the
 report's warm kernels, or re-running cells in JupyterLab) validates once.
+
+A report validates once per run: its main process saves what it built
+(`save_prebuilt`) and its kernels, which find the file through the
+ANALYSIS_PREBUILT environment variable, load it instead of validating again,
+but only when its digest of data/raw and its tolerance are those of the data
+they see now; otherwise they validate as usual.
 """
 
 import hashlib
+import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +45,9 @@ class Tables:
         return audit.audit(self.corpus)
 
 
-_MEMO: dict[tuple[str, str, float], tuple] = {}
+_CORPUS: dict[tuple[str, str], Corpus] = {}  # (root, digest of data/raw): one entry
+_MEMO: dict[tuple[str, str, float], tuple] = {}  # (root, digest, tolerance): a few entries
+PREBUILT_ENV = "ANALYSIS_PREBUILT"
 
 
 def _raw_digest(raw_dir: Path) -> str:
@@ -49,18 +59,55 @@ def _raw_digest(raw_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def _key(tolerance: float, root: Path | None) -> tuple[str, str, float]:
+    raw_dir = config.RAW_DIR if root is None else Path(root) / "data" / "raw"
+    return (str(root), _raw_digest(raw_dir), float(tolerance))
+
+
+def _load_prebuilt(key: tuple) -> tuple | None:
+    """What the report's main process built for exactly this key, if it saved it."""
+    path = os.environ.get(PREBUILT_ENV)
+    if not path:
+        return None
+    try:
+        with open(path, "rb") as f:
+            saved = pickle.load(f)  # written by this run's own main process (save_prebuilt)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return None
+    return saved.get(key)
+
+
 def validated_tables(tolerance: float, root: Path | None = None) -> tuple:
     """(corpus, every processed table) for data/raw under root, validated once per content.
 
     root defaults to the project (config.ROOT); tests pass a fixture corpus.
     """
-    raw_dir = config.RAW_DIR if root is None else Path(root) / "data" / "raw"
-    key = (str(root), _raw_digest(raw_dir), tolerance)
+    key = _key(tolerance, root)
     if key not in _MEMO:
-        corpus = validate(root)
-        _MEMO.clear()  # keep one entry: the current data
-        _MEMO[key] = (corpus, build_tables(corpus, tolerance))
+        found = _load_prebuilt(key)
+        if found is None:
+            corpus = _CORPUS.get(key[:2])
+            if corpus is None:
+                corpus = validate(root)
+            found = (corpus, build_tables(corpus, tolerance))
+        if key[:2] not in _CORPUS:
+            _CORPUS.clear()  # keep the current data only
+            _MEMO.clear()
+            _CORPUS[key[:2]] = found[0]
+        _MEMO[key] = found
     return _MEMO[key]
+
+
+def save_prebuilt(path: Path, tolerances: list[float], root: Path | None = None) -> None:
+    """Save the validated tables for each tolerance, for kernels to load (see the docstring)."""
+    saved = {}
+    for tolerance in tolerances:
+        key = _key(tolerance, root)
+        saved[key] = validated_tables(tolerance, root)
+    staged = path.with_name(f".{path.name}.tmp")
+    with open(staged, "wb") as f:
+        pickle.dump(saved, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(staged, path)
 
 
 def load(

@@ -6,9 +6,12 @@ Tables are shown as a bounded preview that says how many rows there are and
 where all of them are, so no row is ever dropped silently.
 """
 
+import base64
+import io
 from html import escape
 from pathlib import Path
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
@@ -29,15 +32,43 @@ def setup() -> None:
     pd.set_option("display.float_format", lambda x: f"{x:,.4g}")
 
 
-def show(fig, name: str, output_dir: str | Path | None, formats: list[str]) -> None:
-    """Save the chart files, then show the chart once inline.
+def show(
+    fig, name: str, output_dir: str | Path | None, formats: list[str], interactive: bool = False
+) -> None:
+    """Save the chart files, then show the saved chart inline: each chart is drawn once.
 
-    Returns nothing on purpose: a returned path would print machine-specific
-    text into the notebook and break the nbval regression on other checkouts.
+    The inline image is the PNG file itself (150 dpi, displayed at the figure's size),
+    not a second rendering; only when PNG is not among the formats is one made in
+    memory. The text shown with it is the figure's usual `<Figure size ...>` line,
+    which nbval compares; the output's metadata names the chart, so the report's
+    pages can show its SVG (with the provenance of every mark on hover) in its place.
+    interactive: show the SVG inline instead (JupyterLab: hover a mark for its quote).
+    Returns nothing on purpose: a returned path would print machine-specific text
+    into the notebook and break the nbval regression.
     """
-    style.save(fig, name, datasets.output_dir(output_dir), formats)
-    display(fig)
+    wanted = [*formats, "svg"] if interactive and "svg" not in formats else formats
+    paths = style.save(fig, name, datasets.output_dir(output_dir), wanted)
+    width, height = (round(x * fig.dpi) for x in fig.get_size_inches())
+    if interactive:
+        svg = next(p for p in paths if p.suffix == ".svg").read_text(encoding="utf-8")
+        display({"image/svg+xml": svg, "text/plain": repr(fig)}, raw=True)
+        plt.close(fig)
+        return
+    png = next((p for p in paths if p.suffix == ".png"), None)
+    data = png.read_bytes() if png is not None else _png_bytes(fig)
+    display(
+        {"image/png": base64.b64encode(data).decode("ascii"), "text/plain": repr(fig)},
+        raw=True,
+        metadata={"image/png": {"width": width, "height": height}, "chart": name},
+    )
     plt.close(fig)
+
+
+def _png_bytes(fig) -> bytes:
+    buffer = io.BytesIO()
+    with mpl.rc_context(style.RC):
+        fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
 
 
 class Preview:
