@@ -14,7 +14,7 @@ import pytest
 from analysis.curation import dictionary, schema
 from analysis.curation.validate import validate
 from analysis.derived import build
-from analysis.report import run
+from analysis.report import outputs as run
 from tests.support.corpora import THREE, TWO
 from tests.support.synth import write_corpus
 

@@ -69,25 +69,17 @@ def test_exit_raises_in_the_cell():
         raise AssertionError("no SystemExit")
 
 
-def test_key_figures_are_the_rates_table_rows(tables):
-    """The index computes its rows without the notebook helpers; they must agree."""
-    from analysis.present.notebook import rates_table
+def test_key_figures_are_the_key_rates_formatted_for_people(tables):
+    """The index shows every rate of the key kinds, each number written for a reader."""
     from analysis.report import outputs
 
-    frame = rates_table(tables.rates, outputs.KEY_KINDS)
-    expected = [
-        {
-            "what": r.what,
-            "best": outputs._fmt(r.best),
-            "interval": r.interval,
-            "unit": r.unit,
-            "inputs": r.inputs,
-            "source": r.source,
-        }
-        for r in frame.itertuples(index=False)
-    ]
-    assert len(expected) >= 5
-    assert outputs.key_figures(tables) == expected
+    rows = outputs.key_figures(tables)
+    assert len(rows) == int(tables.rates["kind"].isin(outputs.KEY_KINDS).sum()) >= 5
+    for row in rows:
+        for cell in (row["best"], row["interval"]):
+            assert "nan" not in cell.lower() and "e+" not in cell, row
+    labels = set(tables.rates.loc[tables.rates["kind"].isin(outputs.KEY_KINDS), "label"])
+    assert {r["what"] for r in rows} == labels
 
 
 def test_workers_and_datasets_name_the_same_variable():
@@ -122,7 +114,10 @@ def test_show_displays_the_saved_png_itself(tmp_path, monkeypatch):
     ((bundle, kw),) = shown
     assert base64.b64decode(bundle["image/png"]) == (tmp_path / "line.png").read_bytes()
     assert bundle["text/plain"] == text == "<Figure size 400x200 with 1 Axes>"
-    assert kw["raw"] and kw["metadata"] == {"image/png": {"width": 400, "height": 200}}
+    assert kw["raw"] and kw["metadata"] == {
+        "image/png": {"width": 400, "height": 200},
+        "chart": "line",  # the report's pages show this chart's SVG in its place
+    }
     assert (tmp_path / "line.svg").is_file()
     assert not plt.get_fignums()  # closed
 

@@ -114,7 +114,10 @@ def test_a_parameters_cell_that_is_not_literals(tmp_path):
         ({"formats": ["png", "png"]}, "each of png, svg, pdf at most once"),
         ({"formats": []}, "formats: [] is not a list of chart formats"),
         ({"formats": "png"}, "'png' is not a list"),
-        ({"zoom_start": "2030-01-01"}, "zoom_start 2030-01-01 is after zoom_end"),
+        (
+            {"zoom_start": "2030-01-01", "zoom_end": "2025-01-01"},
+            "zoom_start 2030-01-01 is after zoom_end",
+        ),
         ({"articles": [["a000"]]}, "is not a list of article ids"),
     ],
 )

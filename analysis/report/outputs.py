@@ -11,9 +11,10 @@ import re
 from pathlib import Path
 
 from analysis import config
+from analysis.curation import dictionary
 from analysis.report.folders import MANIFEST, inside
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = tuple(dictionary.formula_prefixes())  # the validator's own list
 NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
 KEY_KINDS = ("per_day", "share_of_whole", "sum")
 TABLES = {
