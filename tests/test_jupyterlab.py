@@ -165,6 +165,9 @@ def _kernels(lab: Lab) -> dict[int, list[str]]:
     return {p: c for p, c in _children(lab.process.pid).items() if "ipykernel_launcher" in c}
 
 
+INTERACTIVE = "casualty_rates_interactive.ipynb"  # a served copy with interactive = True
+
+
 def _copy_notebooks_without_outputs(target: Path) -> None:
     target.mkdir()
     for name in NAMES:
@@ -174,6 +177,11 @@ def _copy_notebooks_without_outputs(target: Path) -> None:
                 cell.outputs = []
                 cell.execution_count = None
         nbformat.write(nb, target / name)
+        if name == "casualty_rates.ipynb":  # as an analyst sets it in JupyterLab
+            for cell in nb.cells:
+                if "parameters" in cell.metadata.get("tags", []):
+                    cell.source = cell.source.replace("interactive = False", "interactive = True")
+            nbformat.write(nb, target / INTERACTIVE)
 
 
 def _environment(tmp: Path, project: Path) -> dict[str, str]:
@@ -380,3 +388,31 @@ def test_notebook_runs_in_jupyterlab(lab, browser, name):
         # A server that died is reported by the test itself; the module teardown kills the rest.
         with contextlib.suppress(urllib.error.URLError, OSError):
             _shut_down_sessions(lab, name)
+
+
+def test_charts_in_jupyterlab_show_the_sentence_behind_each_mark(lab, browser):
+    """With interactive = True, the charts are inline SVG whose marks carry their sources."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(PAGE_MS)
+    page = context.new_page()
+    try:
+        page.goto(f"{lab.url}/lab/workspaces/interactive/tree/{INTERACTIVE}?token={lab.token}")
+        page.locator(".jp-NotebookPanel").wait_for()
+        _wait(page, IDLE_JS, KERNEL_IDLE_MS, f"no idle '{KERNEL_NAME}' kernel")
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        _wait(page, DONE_JS, RUN_ALL_MS, "cells still not run")
+        assert not page.evaluate(FAILURES_JS)
+        marks = page.locator(".jp-NotebookPanel .jp-RenderedHTML svg g[tabindex]")
+        assert marks.count() >= 3  # inline SVG (not an <img>): its marks are in the page
+        titles = page.locator(".jp-NotebookPanel .jp-RenderedHTML svg g[tabindex] > title")
+        texts = titles.all_text_contents()
+        assert any("\u201c" in t and "article a0" in t for t in texts), texts[:3]
+        marks.last.scroll_into_view_if_needed()
+        marks.last.hover(force=True)  # the browser's own tooltip shows the title
+        assert marks.last.get_attribute("aria-label") == titles.last.text_content()
+        page.screenshot(path=ARTIFACTS / "jupyterlab-interactive-chart.png")
+    finally:
+        context.close()
+        with contextlib.suppress(urllib.error.URLError, OSError):
+            _shut_down_sessions(lab, INTERACTIVE)

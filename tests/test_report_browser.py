@@ -267,7 +267,14 @@ def test_report_in_a_browser(page, fresh_report):
         if path != index:
             load_fully(page, path)
         widths = page.evaluate("Array.from(document.images).map(img => img.naturalWidth)")
-        assert widths and all(w > 0 for w in widths), (path.name, widths)
+        assert all(w > 0 for w in widths), (path.name, widths)
+        # charts are SVG documents in frames: each one loaded and drew its axes
+        for src in chart_frames(page) + page.eval_on_selector_all(
+            ".card iframe", "els => els.map(e => e.getAttribute('src'))"
+        ):
+            frame = page.frame_locator(f'iframe[src="{src}"]')
+            assert frame.locator("svg g[id^=axes]").count() >= 1, (path.name, src)
+        assert widths or chart_frames(page) or path.name == "index.html", path.name
         todo += check_links(page, path)
     assert {p.name for p in seen} == {
         "index.html",
@@ -280,3 +287,85 @@ def test_report_in_a_browser(page, fresh_report):
     assert watch.console_errors == []
     assert watch.page_errors == []
     assert watch.dialogs == []
+
+
+# --------------------------------------------------------------------------- C. provenance
+
+
+def chart_frames(page) -> list[str]:
+    return page.eval_on_selector_all("iframe.chart", "els => els.map(e => e.getAttribute('src'))")
+
+
+def hover_a_figure(page, src: str) -> tuple[str, str]:
+    """Hover the chart's marks, largest first, until one shows its source: (title, tooltip)."""
+    page.locator(f'iframe[src="{src}"]').scroll_into_view_if_needed()
+    frame = page.frame_locator(f'iframe[src="{src}"]')
+    marks = frame.locator("g[tabindex]")
+    areas = []
+    for i in range(marks.count()):
+        box = marks.nth(i).bounding_box()
+        areas.append((box["width"] * box["height"] if box else 0, i))
+    tip = frame.locator("#provenance-tip")
+    for _, i in sorted(areas, reverse=True)[:5]:
+        mark = marks.nth(i)
+        mark.hover(force=True)  # a figure's marks overlap: any of them shows its source
+        page.wait_for_timeout(50)
+        if tip.get_attribute("display") == "inline":
+            shown = " ".join(tip.locator("tspan").all_text_contents())
+            return mark.locator("title").text_content(), shown
+    raise AssertionError(f"{src}: no mark showed its source on hover")
+
+
+def test_every_chart_of_the_report_shows_the_sentence_behind_a_mark(page, fresh_report):
+    """Hover a mark of each chart: its source sentence shows; keyboard focus shows it too."""
+    watch = Watch(page)
+    seen = {}
+    for path in sorted(fresh_report.glob("*.html")):
+        if path.name == "index.html":
+            continue
+        load_fully(page, path)
+        for src in chart_frames(page):
+            if "tabindex" not in (fresh_report / src).read_text(encoding="utf-8"):
+                continue  # a chart with no figure in this corpus (e.g. no displacement stock)
+            title, shown = hover_a_figure(page, src)
+            assert shown.split() == title.split(), src  # the tooltip is the title, as text
+            seen[src] = title
+    charts = {
+        f"charts/{p.name}"
+        for p in (fresh_report / "charts").glob("*.svg")
+        if "tabindex" in p.read_text(encoding="utf-8")
+    }
+    assert set(seen) == charts  # every chart of the report was checked on some page
+    # a figure's quote, its claimant and its article are in what the reader sees
+    rates = seen["charts/casualty_rates_per_day.svg"]
+    assert "\u201c" in rates and "article a0" in rates and "claim a0" in rates  # quote, ids
+    assert rates.split(" \u2014 ")[-2] in (
+        "Western officials",
+        "Ukrainian and U.S. officials, via The New York Times",
+    )
+    events = seen["charts/timeline_overview.svg"]
+    assert "\u201c" in events and "articles a0" in events and "events ev-" in events
+    # keyboard: Tab reaches a mark inside a chart and its source shows
+    load_fully(page, fresh_report / "casualty_rates.html")
+    frame = page.frame_locator('iframe[src="charts/casualty_rates_per_day.svg"]')
+    frame.locator("g[tabindex]").first.focus()
+    assert frame.locator("#provenance-tip").get_attribute("display") == "inline"
+    page.screenshot(path=str(ARTIFACTS / "report-tooltip.png"), full_page=False)
+    assert watch.page_errors == [] and watch.console_errors == []
+
+
+def test_markup_in_a_quote_is_shown_as_text_in_a_tooltip(page, hostile_report):
+    """The hostile article's <script> sits in a quote: the tooltip shows it, nothing runs."""
+    watch = Watch(page)
+    load_fully(page, hostile_report / "casualty_rates.html")
+    frame = page.frame_locator('iframe[src="charts/shares_of_whole.svg"]')
+    titles = frame.locator("g[tabindex] > title").all_text_contents()
+    hostile = [t for t in titles if SCRIPT in t]
+    assert hostile, titles
+    index = titles.index(hostile[0])
+    frame.locator("g[tabindex]").nth(index).focus()
+    shown = " ".join(frame.locator("#provenance-tip tspan").all_text_contents())
+    assert "<script>" in shown
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert frame.locator("script").count() == 1  # the tooltip's own, nothing from the quote
+    assert watch.dialogs == [] and watch.page_errors == []

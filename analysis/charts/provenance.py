@@ -67,16 +67,116 @@ _GROUP_RE = re.compile(r'<g id="(prov-\d+)"')
 
 
 def add_titles(svg: str, provenance: dict[str, str]) -> str:
-    """The SVG with a <title>, an aria-label and tabindex on every tagged group."""
+    """The SVG with a <title> on every tagged group; one focus stop per figure.
+
+    All marks of a figure show its text on hover; the one drawn last (on top: the
+    dot of an interval row) is also the figure's focus stop, named for assistive
+    technology (`tabindex`, `role`, `aria-label`); the others are hidden from it, so
+    a figure is announced once.
+    """
+    drawn = set(_GROUP_RE.findall(svg))  # an arrow without text may draw no group of its own
+    primary = {text: gid for gid, text in provenance.items() if gid in drawn}  # the last drawn
 
     def titled(m: re.Match) -> str:
-        text = provenance.get(m.group(1))
+        gid = m.group(1)
+        text = provenance.get(gid)
         if text is None:
             return m.group(0)
         escaped = html.escape(text, quote=True)
-        return (
-            f'{m.group(0)} tabindex="0" role="img" aria-label="{escaped}"><title>{escaped}</title'
-        )
+        if primary[text] == gid:
+            attributes = f' tabindex="0" role="img" aria-label="{escaped}"'
+        else:
+            attributes = ' aria-hidden="true" class="provenance-part"'
+        return f"{m.group(0)}{attributes}><title>{escaped}</title"
 
     # `<g id="prov-3">` becomes `<g id="prov-3" tabindex=... aria-label=...><title>..</title>`
     return _GROUP_RE.sub(titled, svg)
+
+
+# A tooltip that any browser shows on hover and on keyboard focus, drawn inside the SVG
+# itself (no file, no network): it reads the mark's <title> as text (never as markup).
+TOOLTIP = """<style>
+g[tabindex], g.provenance-part { cursor: help; }
+g[tabindex]:hover, g[tabindex]:focus { outline: none; filter: drop-shadow(0 0 2px #000); }
+#provenance-tip { pointer-events: none; }
+</style>
+<script><![CDATA[
+(function () {
+  var NS = "http://www.w3.org/2000/svg", svg = document.documentElement;
+  var tip = document.createElementNS(NS, "g"), box = document.createElementNS(NS, "rect");
+  var text = document.createElementNS(NS, "text");
+  tip.setAttribute("id", "provenance-tip");
+  tip.setAttribute("display", "none");
+  box.setAttribute("fill", "#fffff0");
+  box.setAttribute("stroke", "#333333");
+  text.setAttribute("font-family", "DejaVu Sans, sans-serif");
+  text.setAttribute("font-size", "11");
+  tip.appendChild(box);
+  tip.appendChild(text);
+  svg.appendChild(tip);
+  function lines(s) {
+    var out = [], line = "";
+    s.split(" ").forEach(function (w) {
+      if (line && (line + " " + w).length > 72) { out.push(line); line = w; }
+      else { line = line ? line + " " + w : w; }
+    });
+    if (line) { out.push(line); }
+    return out;
+  }
+  function show(mark, x, y) {
+    var title = mark.querySelector("title");
+    if (!title) { return; }
+    while (text.firstChild) { text.removeChild(text.firstChild); }
+    lines(title.textContent).forEach(function (l, i) {
+      var span = document.createElementNS(NS, "tspan");
+      span.setAttribute("x", 8);
+      span.setAttribute("dy", i ? "1.25em" : "1.1em");
+      span.textContent = l;
+      text.appendChild(span);
+    });
+    tip.setAttribute("display", "inline");
+    var b = text.getBBox(), view = svg.viewBox.baseVal;
+    box.setAttribute("width", b.width + 16);
+    box.setAttribute("height", b.height + 10);
+    var left = Math.max(0, Math.min(x + 12, view.width - b.width - 20));
+    var top = Math.max(0, Math.min(y + 12, view.height - b.height - 14));
+    tip.setAttribute("transform", "translate(" + left + "," + top + ")");
+    tip.setAttribute("aria-hidden", "true");
+  }
+  function hide() { tip.setAttribute("display", "none"); }
+  function markOf(node) {
+    return node && node.closest ? node.closest("g[tabindex], g.provenance-part") : null;
+  }
+  svg.addEventListener("mousemove", function (e) {
+    var mark = markOf(e.target);
+    if (!mark) { hide(); return; }
+    var p = svg.createSVGPoint();
+    p.x = e.clientX; p.y = e.clientY;
+    p = p.matrixTransform(svg.getScreenCTM().inverse());
+    show(mark, p.x, p.y);
+  });
+  svg.addEventListener("mouseleave", hide);
+  svg.addEventListener("focusin", function (e) {
+    var mark = markOf(e.target);
+    if (mark) { var b = mark.getBBox(); show(mark, b.x + b.width, b.y); }
+  });
+  svg.addEventListener("focusout", hide);
+})();
+]]></script>
+"""
+
+
+def interactive(svg: str) -> str:
+    """The SVG scaled to its container (viewBox kept) with the tooltip script added."""
+    svg = re.sub(r'(<svg [^>]*?)width="[^"]*" height="[^"]*"', r'\1width="100%"', svg, count=1)
+    return svg.replace("</svg>", TOOLTIP + "</svg>", 1)
+
+
+def inline_html(svg: str) -> str:
+    """The SVG for an HTML page (JupyterLab): no XML prologue, no script (titles show natively).
+
+    JupyterLab shows `image/svg+xml` as an <img>, where no mark can be hovered; as HTML the
+    SVG is part of the page and the browser shows each mark's <title> on hover.
+    """
+    svg = re.sub(r"<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*", "", svg, flags=re.S)
+    return re.sub(r"<script>.*?</script>\s*", "", svg, flags=re.S)

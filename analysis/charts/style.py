@@ -225,8 +225,8 @@ def save(fig, name: str, output_dir: Path | str, formats: Iterable[str] = FORMAT
         with mpl.rc_context(RC):
             fig.savefig(path, format=fmt, metadata=metadata[fmt])
         if fmt == "svg" and provenance.texts(fig):  # tooltips: the sentence behind each mark
-            svg = path.read_text(encoding="utf-8")
-            path.write_text(provenance.add_titles(svg, provenance.texts(fig)), encoding="utf-8")
+            svg = provenance.add_titles(path.read_text(encoding="utf-8"), provenance.texts(fig))
+            path.write_text(provenance.interactive(svg), encoding="utf-8")
         paths.append(path)
     return paths
 

@@ -155,8 +155,8 @@ def caveats(tables) -> Findings:
     analyst = int((claims["period_basis"] == "analyst").sum())
     lines = [
         f"- {inferred} of {_count(len(articles), 'article does', 'articles do')} not state "
-        "its date: the publication interval is inferred (`published_basis` in `articles.csv`), "
-        "and every relative date inherits its width.",
+        "the publication date: it is inferred (`published_basis` in `articles.csv`), and every "
+        "relative date inherits the width of that interval.",
         f"- {_count(mapped, 'figure maps', 'figures map')} the article's word to a measure or "
         "a reading (for example 'lost' as casualties): their `notes` in `claims.csv` say so.",
         f"- {_count(analyst, 'figure has', 'figures have')} a period set by the analyst from "

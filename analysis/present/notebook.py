@@ -17,14 +17,23 @@ import pandas as pd
 from IPython.display import display
 from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-from analysis.charts import style
+from analysis.charts import provenance, style
 from analysis.derived import datasets
 
 PREVIEW_ROWS = 25
 
 
-def setup() -> None:
-    """House chart style, PNG inline figures, and table display settings."""
+INTERACTIVE = False  # charts inline as SVG (see setup)
+
+
+def setup(interactive: bool = False) -> None:
+    """House chart style, PNG inline figures, and table display settings.
+
+    interactive: show charts inline as SVG, each mark's quote and source on hover or
+    focus (for JupyterLab; the committed notebooks and the report keep PNG inline).
+    """
+    global INTERACTIVE
+    INTERACTIVE = bool(interactive)
     style.apply()
     set_matplotlib_formats("png")
     pd.set_option("display.max_colwidth", None)  # quotes are shown whole, never cut
@@ -33,7 +42,11 @@ def setup() -> None:
 
 
 def show(
-    fig, name: str, output_dir: str | Path | None, formats: list[str], interactive: bool = False
+    fig,
+    name: str,
+    output_dir: str | Path | None,
+    formats: list[str],
+    interactive: bool | None = None,
 ) -> None:
     """Save the chart files, then show the saved chart inline: each chart is drawn once.
 
@@ -42,16 +55,18 @@ def show(
     memory. The text shown with it is the figure's usual `<Figure size ...>` line,
     which nbval compares; the output's metadata names the chart, so the report's
     pages can show its SVG (with the provenance of every mark on hover) in its place.
-    interactive: show the SVG inline instead (JupyterLab: hover a mark for its quote).
+    interactive: show the SVG inline instead (JupyterLab: hover a mark for its quote);
+    None follows setup().
     Returns nothing on purpose: a returned path would print machine-specific text
     into the notebook and break the nbval regression.
     """
+    interactive = INTERACTIVE if interactive is None else interactive
     wanted = [*formats, "svg"] if interactive and "svg" not in formats else formats
     paths = style.save(fig, name, datasets.output_dir(output_dir), wanted)
     width, height = (round(x * fig.dpi) for x in fig.get_size_inches())
     if interactive:
         svg = next(p for p in paths if p.suffix == ".svg").read_text(encoding="utf-8")
-        display({"image/svg+xml": svg, "text/plain": repr(fig)}, raw=True)
+        display({"text/html": provenance.inline_html(svg), "text/plain": repr(fig)}, raw=True)
         plt.close(fig)
         return
     png = next((p for p in paths if p.suffix == ".png"), None)

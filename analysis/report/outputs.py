@@ -6,6 +6,7 @@ every input and output and the whole key that `reuse` matches.
 """
 
 import hashlib
+import html
 import json
 import re
 from pathlib import Path
@@ -88,11 +89,43 @@ def warm_exporter(show_code: bool) -> None:
     _exporter(show_code).from_notebook_node(nbformat.v4.new_notebook())
 
 
+CHART_FRAME = (
+    '<iframe class="chart" src="charts/{name}.svg" title="{name}: hover or focus a mark for the '
+    'sentence it comes from" style="width:100%;max-width:{width}px;aspect-ratio:{width}/{height};'
+    'border:0;display:block"></iframe>'
+)
+
+
+def svg_charts(nb, charts: Path):
+    """Each inline chart whose SVG the run saved, shown as that SVG instead of its PNG.
+
+    The SVG's marks carry the quote, claimant and article they come from, shown on
+    hover and on keyboard focus; a chart without an SVG keeps its PNG.
+    """
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("chart")
+            if not isinstance(name, str) or not (charts / f"{name}.svg").is_file():
+                continue
+            size = output["metadata"].get("image/png", {})
+            frame = CHART_FRAME.format(
+                name=html.escape(name, quote=True),
+                width=int(size.get("width", 1000)),
+                height=int(size.get("height", 640)),
+            )
+            output["data"] = {
+                "text/html": frame,
+                "text/plain": output["data"].get("text/plain", ""),
+            }
+    return nb
+
+
 def export_html(executed: Path, page: Path, show_code: bool) -> None:
     """The executed notebook as a self-contained page (no script from any network)."""
     import nbformat
 
-    body, _ = _exporter(show_code).from_notebook_node(nbformat.read(executed, as_version=4))
+    nb = svg_charts(nbformat.read(executed, as_version=4), page.parent / "charts")
+    body, _ = _exporter(show_code).from_notebook_node(nb)
     inside(page, page.parent).write_text(body, encoding="utf-8")
 
 
@@ -124,7 +157,12 @@ def chart_files(charts: Path) -> list[dict]:
     for path in sorted(charts.glob("*.*")) if charts.is_dir() else []:
         by_name.setdefault(path.stem, {})[path.suffix[1:]] = f"charts/{path.name}"
     return [
-        {"name": name, "png": files.get("png", ""), "files": sorted(files.items())}
+        {
+            "name": name,
+            "png": files.get("png", ""),
+            "svg": files.get("svg", ""),
+            "files": sorted(files.items()),
+        }
         for name, files in sorted(by_name.items())
     ]
 
