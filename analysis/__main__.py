@@ -151,6 +151,8 @@ def cmd_build(args) -> int:
 
 def cmd_notebooks(args) -> int:
     from analysis import drafting
+    from analysis.curation.problems import InvalidData
+    from analysis.derived import atomic, datasets
     from analysis.report import execute  # papermill is slow to import; only this command needs it
 
     paths = execute.notebook_paths() + drafting.notebook_paths()
@@ -159,10 +161,38 @@ def cmd_notebooks(args) -> int:
         if not paths:
             print(f"error: no notebook named {', '.join(args.only)}", file=sys.stderr)
             return EXIT_USAGE
-    for path in paths:
-        print(f"executing {path.name}", flush=True)
-        execute.refresh_in_place(path)
+    try:
+        datasets.load()  # invalid data would fail every notebook: say why once, run none
+        with atomic.checkout_lock(wait=args.wait):
+            failed = [path.name for path in paths if not _refresh_notebook(execute, path)]
+    except atomic.Busy as err:
+        print(f"error: {err}; no notebook was run (--wait SECONDS to wait)", file=sys.stderr)
+        return EXIT_BUSY
+    except InvalidData as err:
+        _print_invalid(err)
+        return EXIT_INVALID
+    except OSError as err:
+        return _cannot_write(err)
+    if failed:
+        print(f"{len(failed)} notebook(s) failed: {', '.join(failed)}", file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK
+
+
+def _refresh_notebook(execute, path) -> bool:
+    """Re-execute one notebook in place; on failure say where, keep the committed file."""
+    print(f"executing {path.name}", flush=True)
+    try:
+        execute.refresh_in_place(path)
+    except OSError:
+        raise
+    except Exception as err:  # noqa: BLE001 - a failing cell is reported, not raised
+        where = f"cell {err.exec_count}: " if getattr(err, "exec_count", None) else ""
+        what = f"{err.ename}: {err.evalue}" if hasattr(err, "ename") else str(err)
+        message = f"notebook {path.name}: failed: {where}{what}; the file is unchanged"
+        print(message, file=sys.stderr)
+        return False
+    return True
 
 
 def cmd_migrate(args) -> int:
@@ -441,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
             cmd.add_argument(
                 "--only", nargs="+", metavar="NAME", help="only these notebooks (file names)"
             )
-        if name == "baselines":
+        if name in ("baselines", "notebooks"):
             _add_wait_argument(cmd)
         _open_data_arguments(name, cmd)
         if name == "audit":

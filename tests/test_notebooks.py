@@ -169,3 +169,61 @@ def test_committed_notebooks_are_clean_baselines():
             for out in cell.outputs:
                 assert out.output_type != "error", path.name
                 assert not (out.output_type == "stream" and out.name == "stderr"), path.name
+
+
+# ------------------------------------------------- `python -m analysis notebooks` on bad days
+
+
+def run_notebooks_command(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", "notebooks", "--only", NOTEBOOK],
+        env={**os.environ, "ANALYSIS_ROOT": str(project)},
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_a_failing_cell_is_named_and_the_committed_notebook_kept(project: Path):
+    path = project / "notebooks" / NOTEBOOK
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("raise ValueError('a cell an analyst broke')"))
+    nbformat.write(nb, path)
+    before = path.read_bytes()
+
+    result = run_notebooks_command(project)
+
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"notebook {NOTEBOOK}: failed: cell " in result.stderr
+    assert "ValueError: a cell an analyst broke; the file is unchanged" in result.stderr
+    assert path.read_bytes() == before
+    assert not list(path.parent.glob(".*.tmp"))
+
+
+def test_invalid_data_runs_no_notebook(project: Path):
+    path = project / "notebooks" / NOTEBOOK
+    before = path.read_bytes()
+    edit_claim(project, "a004-c02", low="twelve")
+
+    result = run_notebooks_command(project)
+
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "claims.csv:" in result.stderr and "low" in result.stderr
+    assert "executing" not in result.stdout
+    assert path.read_bytes() == before
+
+
+def test_a_running_build_or_report_is_waited_for_not_overwritten(project: Path):
+    from analysis.derived import atomic
+
+    path = project / "notebooks" / NOTEBOOK
+    before = path.read_bytes()
+    with atomic.checkout_lock(project):
+        result = run_notebooks_command(project)
+    assert result.returncode == 4, result.stderr
+    assert result.stderr.startswith("error: another build or report is running in ")
+    assert "no notebook was run" in result.stderr
+    assert path.read_bytes() == before

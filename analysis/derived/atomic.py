@@ -60,7 +60,10 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
 
 
 def checkout_lock(root: Path | None = None, wait: float = 0.0):
-    """The lock `build` and `report` hold for their whole run (see `folder_lock`)."""
+    """The lock `build`, `report`, `baselines` and `notebooks` hold while they run.
+
+    See `folder_lock`.
+    """
     return folder_lock(root or config.ROOT, wait)
 
 
