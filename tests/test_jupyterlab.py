@@ -165,6 +165,10 @@ def _kernels(lab: Lab) -> dict[int, list[str]]:
     return {p: c for p, c in _children(lab.process.pid).items() if "ipykernel_launcher" in c}
 
 
+TIP_SHOWN_JS = (
+    "() => [...document.querySelectorAll('.jp-NotebookPanel .provenance-tip')]"
+    ".some(t => t.getAttribute('display') === 'inline')"
+)
 INTERACTIVE = "casualty_rates_interactive.ipynb"  # a served copy with interactive = True
 
 
@@ -409,8 +413,17 @@ def test_charts_in_jupyterlab_show_the_sentence_behind_each_mark(lab, browser):
         texts = titles.all_text_contents()
         assert any("\u201c" in t and "article a0" in t for t in texts), texts[:3]
         marks.last.scroll_into_view_if_needed()
-        marks.last.hover(force=True)  # the browser's own tooltip shows the title
+        marks.last.hover(force=True)
         assert marks.last.get_attribute("aria-label") == titles.last.text_content()
+        # the notebook ran here, so it is trusted: its charts draw the report's tooltip
+        # (besides the browser's own, which no screenshot shows)
+        charts = page.locator(".jp-NotebookPanel .jp-RenderedHTML svg:has(g[tabindex])")
+        tip = charts.last.locator(".provenance-tip")  # the last mark is in the last chart
+        assert tip.count() == 1 and page.locator(".provenance-tip").count() == charts.count()
+        assert page.locator(".jp-NotebookPanel #provenance-tip").count() == 0
+        _wait(page, TIP_SHOWN_JS, 10_000, "no tooltip drawn on hover")
+        shown = " ".join(tip.locator("tspan").all_text_contents())
+        assert shown.split() == titles.last.text_content().split()
         page.screenshot(path=ARTIFACTS / "jupyterlab-interactive-chart.png")
     finally:
         context.close()

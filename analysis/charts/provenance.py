@@ -95,17 +95,22 @@ def add_titles(svg: str, provenance: dict[str, str]) -> str:
 
 # A tooltip that any browser shows on hover and on keyboard focus, drawn inside the SVG
 # itself (no file, no network): it reads the mark's <title> as text (never as markup).
+# The script finds its own <svg>: the document in a chart file, the enclosing element
+# when the SVG is inline in a page (JupyterLab runs a trusted output's scripts).
 TOOLTIP = """<style>
 g[tabindex], g.provenance-part { cursor: help; }
 g[tabindex]:hover, g[tabindex]:focus { outline: none; filter: drop-shadow(0 0 2px #000); }
-#provenance-tip { pointer-events: none; }
+.provenance-tip { pointer-events: none; }
 </style>
 <script><![CDATA[
 (function () {
-  var NS = "http://www.w3.org/2000/svg", svg = document.documentElement;
+  var me = document.currentScript;
+  var NS = "http://www.w3.org/2000/svg";
+  var svg = me && me.closest && me.closest("svg") || document.documentElement;
   var tip = document.createElementNS(NS, "g"), box = document.createElementNS(NS, "rect");
   var text = document.createElementNS(NS, "text");
   tip.setAttribute("id", "provenance-tip");
+  tip.setAttribute("class", "provenance-tip");
   tip.setAttribute("display", "none");
   box.setAttribute("fill", "#fffff0");
   box.setAttribute("stroke", "#333333");
@@ -173,10 +178,12 @@ def interactive(svg: str) -> str:
 
 
 def inline_html(svg: str) -> str:
-    """The SVG for an HTML page (JupyterLab): no XML prologue, no script (titles show natively).
+    """The SVG for an HTML page (JupyterLab): no XML prologue, the tooltip script kept.
 
     JupyterLab shows `image/svg+xml` as an <img>, where no mark can be hovered; as HTML the
-    SVG is part of the page and the browser shows each mark's <title> on hover.
+    SVG is part of the page: each mark's <title> shows natively on hover, and in a trusted
+    notebook (one the analyst ran) the script draws the same tooltip as the report's.
+    Several charts on one page each get their own tooltip (no element id is repeated).
     """
     svg = re.sub(r"<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*", "", svg, flags=re.S)
-    return re.sub(r"<script>.*?</script>\s*", "", svg, flags=re.S)
+    return svg.replace(' tip.setAttribute("id", "provenance-tip");\n', "", 1)
