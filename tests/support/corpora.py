@@ -12,18 +12,19 @@ data/raw, so adding an article to the project cannot break them.
                     (a peak and now), host-country parts of refugees abroad, a per-cent
                     share, a one-sided share, a flow over a period, a duration of a
                     state, killed + wounded + casualties from one briefing
-    drafting_dev    eleven short wire-style articles written and curated by hand as the
+    drafting_dev    fifteen short wire-style articles written and curated by hand as the
                     development set of the drafter (analysis/drafting): d01-d03 tuned its
-                    first rules; h01-h04 and then h05-h08 were each held out once (curated
-                    before the drafter ever ran on them, evaluated with the rules frozen) and
-                    tuned on since; attributions, hedges, ranges, fractions, "out of",
-                    relative dates, ages, "one of", datelines, headlines
+                    first rules; h01-h04, h05-h08 and then h09-h12 were each held out once
+                    (curated before the drafter ever ran on them, evaluated with the rules
+                    frozen) and tuned on since; attributions, hedges, ranges, fractions,
+                    "out of", relative dates, ages, "one of", datelines, headlines
     drafting_heldout
-                    four more such articles (h09-h12), written and curated by hand after
-                    h05-h08 became a tuning set and before the drafter ever ran on them:
-                    the measure of the drafter on text it was not tuned on (officials by
-                    title then surname, "it"/"the agency", relays, unattributed figures,
-                    both warring parties)
+                    four more such articles (h13-h16), written and curated by hand by
+                    someone who had not read the drafter's rules, after h09-h12 became a
+                    tuning set: the measure of the drafter on text it was not tuned on
+                    (officials by title then surname, "it"/"the agency"/"the ministry",
+                    relays, unattributed figures, both warring parties, counts of one
+                    subject at two dates, per-cent parts of a whole, times of day)
 """
 
 import shutil
