@@ -125,3 +125,13 @@ def test_titles_are_added_only_to_tagged_groups():
     assert out.count("<title>") == 1 and 'tabindex="0"' in out
     assert "<title>a &quot;quote&quot; &amp; &lt;b&gt;</title>" in out
     assert re.search(r'<g id="axes_1">', out)
+
+
+def test_a_chart_without_marks_is_scaled_to_its_frame_too(moved, tmp_path):
+    """An empty chart (here: no displacement stock in a corpus of none) fills its report card
+    whole, like the others: width 100% and its viewBox, no fixed size cutting it off."""
+    empty = displacement.plot_stocks(moved.displacement.iloc[0:0])
+    root = ElementTree.parse(style.save(empty, "empty", tmp_path, ["svg"])[0]).getroot()
+    assert root.get("width") == "100%" and root.get("height") is None
+    assert len(root.get("viewBox").split()) == 4
+    assert root.find(f".//{SVG}script") is None  # no marks, no tooltip to draw

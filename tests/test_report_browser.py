@@ -163,11 +163,17 @@ class Watch:
 
 
 def load_fully(page, path: Path) -> None:
-    """Open a file of the report and wait until every image, lazy ones too, has settled."""
+    """Open a file of the report and wait until every image and chart frame, lazy ones too,
+    has settled; every frame must show its chart's SVG."""
     page.goto(path.as_uri(), wait_until="load")
-    images = page.locator("img")
+    images, frames = page.locator("img"), page.locator("iframe")
     for i in range(images.count()):
         images.nth(i).scroll_into_view_if_needed()
+    for i in range(frames.count()):
+        frames.nth(i).scroll_into_view_if_needed()
+        svg = frames.nth(i).content_frame.locator("svg").first
+        svg.wait_for(state="attached")
+    page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_function("Array.from(document.images).every(img => img.complete)")
     page.wait_for_timeout(100)  # let any error handler of a failed image run
 
@@ -257,7 +263,15 @@ def test_report_in_a_browser(page, fresh_report):
     index = fresh_report / "index.html"
     load_fully(page, index)
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "report-index.png"), full_page=True)
+    # a full-page screenshot leaves the chart frames below the first screen blank (they
+    # are painted apart from the page): a viewport as tall as the page paints them all
+    size = page.viewport_size
+    page.set_viewport_size(
+        {"width": size["width"], "height": page.evaluate("document.documentElement.scrollHeight")}
+    )
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / "report-index.png"))
+    page.set_viewport_size(size)
     todo, seen = [index], set()
     while todo:
         path = todo.pop(0)

@@ -171,10 +171,14 @@ g[tabindex]:hover, g[tabindex]:focus { outline: none; filter: drop-shadow(0 0 2p
 """
 
 
+def scaled(svg: str) -> str:
+    """The SVG scaled to its container (viewBox kept): whole in a report card or a page."""
+    return re.sub(r'(<svg [^>]*?)width="[^"]*" height="[^"]*"', r'\1width="100%"', svg, count=1)
+
+
 def interactive(svg: str) -> str:
     """The SVG scaled to its container (viewBox kept) with the tooltip script added."""
-    svg = re.sub(r'(<svg [^>]*?)width="[^"]*" height="[^"]*"', r'\1width="100%"', svg, count=1)
-    return svg.replace("</svg>", TOOLTIP + "</svg>", 1)
+    return scaled(svg).replace("</svg>", TOOLTIP + "</svg>", 1)
 
 
 def inline_html(svg: str) -> str:

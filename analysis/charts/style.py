@@ -224,9 +224,10 @@ def save(fig, name: str, output_dir: Path | str, formats: Iterable[str] = FORMAT
         path = out / f"{name}.{fmt}"
         with mpl.rc_context(RC):
             fig.savefig(path, format=fmt, metadata=metadata[fmt])
-        if fmt == "svg" and provenance.texts(fig):  # tooltips: the sentence behind each mark
-            svg = provenance.add_titles(path.read_text(encoding="utf-8"), provenance.texts(fig))
-            path.write_text(provenance.interactive(svg), encoding="utf-8")
+        if fmt == "svg":  # scaled to its frame; tooltips: the sentence behind each mark
+            svg, marks = path.read_text(encoding="utf-8"), provenance.texts(fig)
+            svg = provenance.interactive(provenance.add_titles(svg, marks)) if marks else svg
+            path.write_text(provenance.scaled(svg), encoding="utf-8")
         paths.append(path)
     return paths
 
