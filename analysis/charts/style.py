@@ -185,6 +185,9 @@ def finish(fig, title: str, subtitle: str, source: str, note: str = "") -> None:
     two lines; footers to three: a corpus of any size keeps them readable.
     """
     height = fig.get_figheight()
+    for ax in fig.axes:
+        if not ax.has_data():  # an empty selection: the title says so, no axis pretends 0 to 1
+            ax.set_axis_off()
     title = wrap(shorten(title), 80)
     subtitle = wrap(shorten(subtitle, 220), 110)
     fig.text(0.02, 1 - 0.15 / height, title, fontsize=13, fontweight="bold", va="top", ha="left")

@@ -94,15 +94,21 @@ class Preview:
 
     def caption(self) -> str:
         n = len(self.frame)
+        if n == 0:
+            return f"No rows in this selection (tables/{self.table})."
         if n <= self.rows:
             return f"All {n:,} rows (also in tables/{self.table})."
         return f"Showing {self.rows} of {n:,} rows; all of them are in tables/{self.table}."
 
     def _repr_html_(self) -> str:
+        if self.frame.empty:
+            return f"<p><em>{escape(self.caption())}</em></p>"
         head = self.frame.head(self.rows).to_html(index=False, na_rep="")
         return f"<p><em>{escape(self.caption())}</em></p>\n{head}"
 
     def __repr__(self) -> str:
+        if self.frame.empty:
+            return self.caption()
         return f"{self.caption()}\n{self.frame.head(self.rows).to_string(index=False)}"
 
 
