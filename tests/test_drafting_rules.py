@@ -448,3 +448,29 @@ class TestSubjects:
         )
         assert new.subject_id == "civilians_sumy_2"
         assert new.description.startswith(subjects.DRAFTED)
+
+
+class TestHeadline:
+    def test_each_headline_number_restates_a_figure_or_rounds_it_under_a_hedge(self):
+        d = draft.draft_text(
+            "Russia fires nearly 600 drones, killing at least 14 and 3 more\n\n"
+            "KYIV, Jan 9 (Fixture Wire) – Russia launched 598 drones at Ukraine, the air force "
+            "said. At least 14 people were killed, officials said.\n",
+            "t01",
+            THURSDAY,
+        )
+        restates = {r.cells["mention"]: r.cells["refers_to"] for r in d.exclusions
+                    if r.cells["reason"] == "restates"}  # fmt: skip
+        assert restates == {"600": "t01-c01", "14": "t01-c02"}
+        assert [c.cells["value_text"] for c in d.claims] == ["598", "At least 14", "3"]
+
+    def test_a_rounded_number_needs_a_hedge_and_the_same_unit(self):
+        assert draft._rounds_to(598, 600) and draft._rounds_to(3_680_000, 3_700_000)
+        assert not draft._rounds_to(598, 598) and not draft._rounds_to(14, 10)
+        d = draft.draft_text(
+            "Russia fires 600 drones\n\nKYIV, Jan 9 (Fixture Wire) – Russia launched 598 drones "
+            "at Ukraine, the air force said.\n",
+            "t01",
+            THURSDAY,
+        )
+        assert [c.cells["value_text"] for c in d.claims] == ["598", "600"]
