@@ -474,3 +474,38 @@ class TestHeadline:
             THURSDAY,
         )
         assert [c.cells["value_text"] for c in d.claims] == ["598", "600"]
+
+
+class TestTimesOfDay:
+    def drafted(self, body: str):
+        d = draft.draft_text(body, "t01", THURSDAY)
+        return d, [(r.cells["date_text"], r.cells["date_start"], r.cells["date_end"])
+                   for r in d.events]  # fmt: skip
+
+    def test_a_clock_time_is_the_day_of_publication_not_a_figure(self):
+        d, events = self.drafted(
+            "KYIV, Jan 9 (Fixture Wire) – A missile struck a block at about 4:15 a.m., "
+            "killing three people, officials said.\n"
+        )
+        assert [c.cells["value_text"] for c in d.claims] == ["three"]
+        assert events == [("at about 4:15 a.m.", "2025-01-09", "2025-01-09")]
+
+    def test_a_clock_time_after_a_day_is_part_of_its_phrase(self):
+        found = dating.find("shelled on Wednesday at 9 p.m.", 0, 31, THURSDAY)
+        assert [(p.text, p.day) for p in found] == [("on Wednesday at 9 p.m.", True)]
+
+    def test_overnight_is_one_event_and_never_a_period(self):
+        d, events = self.drafted(
+            "KYIV, Jan 9 (Fixture Wire) – Russian drones killed four people overnight, the "
+            "governor said.\n\nThe air force said it shot down 69 out of 86 drones Russia "
+            "launched overnight. Russia said it destroyed 40 drones overnight.\n"
+        )
+        assert events == [("overnight", "2025-01-08", "2025-01-09")]
+        assert all(not c.cells.get("period_text") for c in d.claims)
+
+    def test_a_day_in_a_relative_clause_on_the_counted_noun_is_no_event(self):
+        _, events = self.drafted(
+            "KYIV, Jan 9 (Fixture Wire) – Ukraine shot down 86 out of 104 drones that Russia "
+            "launched overnight, the air force said.\n"
+        )
+        assert events == []

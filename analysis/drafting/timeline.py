@@ -9,7 +9,11 @@ is neither a period nor an event. A day ("on Wednesday", "on Thursday night")
 is never a figure's period: it dates what the figures of its sentence count,
 an event. Phrases no figure takes become events when they hold a number or
 stand next to an event word ("recently struck"); a later event with the same
-year and words as an earlier one is drafted as a "restates" exclusion.
+year and words as an earlier one is drafted as a "restates" exclusion. "Overnight"
+is the night before publication, one event however often the article says it;
+a time of day alone ("at about 4:15 a.m.") is the day of publication. A day in a
+relative clause on a counted noun ("86 drones Russia launched overnight")
+describes the noun: no event.
 """
 
 import re
@@ -44,6 +48,9 @@ _HARM_BEFORE = re.compile(
     r"(?:\s+\S+){0,6}\s*$",
     re.IGNORECASE,
 )
+_RELATIVE_BEFORE = re.compile(
+    r"\d\s+(?:[\w-]+\s+){0,2}?(?:that\s+|which\s+)?(?:[A-Z][\w'’-]*\s+)+(?:had\s+)?[a-z]+ed\s+$"
+)  # "86 drones (that) Russia launched overnight": the day describes the counted noun
 _WHEN_AFTER = re.compile(r"^,?\s+when\b", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[,;]")
 
@@ -120,9 +127,17 @@ class TimeRules:
             ):
                 continue
             since_a_date = p.text.lower().startswith("since") and not has_number and not when
+            if self._same_night(p) or _RELATIVE_BEFORE.search(self.body[s.start : p.start]):
+                continue
             if i not in used and (since_a_date or not (has_number or eventful)):
                 continue
             self.event(s, p)
+
+    def _same_night(self, p: dating.Phrase) -> bool:
+        """ "overnight" is the one night before publication: a later one adds no event."""
+        if not re.fullmatch(r"(?:\w+\s+)?overnight", p.text, re.IGNORECASE):
+            return False
+        return any(e.cells.get("date_text", "").lower().endswith("overnight") for e in self.d.events)
 
     def _clause(self, s, p: dating.Phrase) -> str:
         """The words of the phrase's clause (between commas or semicolons of its sentence)."""
