@@ -509,3 +509,14 @@ class TestTimesOfDay:
             "launched overnight, the air force said.\n"
         )
         assert events == []
+
+    def test_a_day_opening_a_harm_or_next_to_a_downing_is_an_event(self):
+        _, events = self.drafted(
+            "KYIV, Jan 9 (Fixture Wire) – Officials spoke.\n\nOn Sunday, a drone hit a bus and "
+            "wounded nine people, prosecutors said. Air defences destroyed 221 drones over 12 "
+            "regions on Tuesday night, the ministry said.\n"
+        )
+        assert events == [
+            ("On Sunday", "2025-01-05", "2025-01-05"),
+            ("on Tuesday night", "2025-01-07", "2025-01-08"),
+        ]

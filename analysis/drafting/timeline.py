@@ -42,12 +42,12 @@ _AS_OF = re.compile(
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told|reported|announced|wrote)(?:\s+(?:later|earlier))?\s+$", re.IGNORECASE
 )
-_HARM_BEFORE = re.compile(
-    r"(?<!the )\b(?:killed|killing|wounded|wounding|injured|struck|hit|attacked|shelled|launched"
-    r"|fired)\b"
-    r"(?:\s+\S+){0,6}\s*$",
-    re.IGNORECASE,
+_HARM_VERBS = (
+    r"killed|killing|wounded|wounding|injured|struck|hit|attacked|shelled|launched|fired"
+    r"|destroyed|shot down|downed|intercepted"
 )
+_HARM_BEFORE = re.compile(rf"(?<!the )\b(?:{_HARM_VERBS})\b(?:\s+\S+){{0,6}}\s*$", re.IGNORECASE)
+_HARM_AFTER = re.compile(rf"^,?\s+[^,;]*?(?<!the )\b(?:{_HARM_VERBS})\b", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(
     r"\d\s+(?:[\w-]+\s+){0,2}?(?:that\s+|which\s+)?(?:[A-Z][\w'’-]*\s+)+(?:had\s+)?[a-z]+ed\s+$"
 )  # "86 drones (that) Russia launched overnight": the day describes the counted noun
@@ -121,6 +121,8 @@ class TimeRules:
             eventful = bool(_EVENT_WORDS.search(near) or _EVENT_WORDS.search(self._clause(s, p)))
             if p.day and figures:  # "killed 13 people on Wednesday": the day of what they count
                 eventful = eventful or bool(_HARM_BEFORE.search(self.body[s.start : p.start]))
+                opening = not self.body[s.start : p.start].strip()  # "On Sunday, a drone hit"
+                eventful = eventful or (opening and bool(_HARM_AFTER.match(self.body[p.end : s.end])))
             when = bool(_WHEN_AFTER.match(self.body[p.end : s.end]))  # "since August, when ..."
             if i in used and not (
                 when or (eventful and not p.duration and _verb_before(self.body, p))
