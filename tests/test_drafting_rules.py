@@ -182,6 +182,11 @@ class TestAttribution:
                 "The New York Times",
             ),
             ("Four died, regional governor Oleh Syniehubov said.", "Oleh Syniehubov", ""),
+            (
+                "Human rights commissioner Tatyana Moskalkova said 130,000 had been evacuated.",
+                "Tatyana Moskalkova",
+                "",
+            ),  # a commissioner's title is dropped like a governor's
             ("Two were killed, said Serhiy Lysak, head of the administration.", "Serhiy Lysak", ""),
             ("with Ukraine reporting the downing of 37 drones.", "Ukraine", ""),
             ("Reports indicated the death of one civilian.", "Unnamed reports", ""),
