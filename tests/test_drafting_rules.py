@@ -525,3 +525,26 @@ class TestTimesOfDay:
             ("On Sunday", "2025-01-05", "2025-01-05"),
             ("on Tuesday night", "2025-01-07", "2025-01-08"),
         ]
+
+
+class TestLeaving:
+    def claims(self, body: str) -> list[dict]:
+        return [r.cells for r in draft.draft_text(body, "t01", THURSDAY).claims]
+
+    def test_people_who_left_towns_are_displaced_and_their_share_too(self):
+        c = self.claims(
+            "GENEVA, Jan 9 (Fixture Wire) – In the past week, 2,000-3,000 people left front-line "
+            "towns and villages, the agency said. About a quarter of those who left were "
+            "children, it said.\n"
+        )
+        assert [x["measure"] for x in c] == ["displaced", "displaced"]
+        assert c[1]["relative_to"] == c[0]["claim_id"]
+
+    def test_a_subject_that_states_a_number_is_not_the_claimant_of_it_said(self):
+        c = self.claims(
+            "GENEVA, Jan 9 (Fixture Wire) – About 2,000 people fled, the agency said. About a "
+            "quarter of those who left were children, it said.\n"
+        )
+        assert "quarter" not in c[1]["claimant"]
+        assert measures.named_in("left front-line towns") == ["displaced"]
+        assert measures.named_in("left their homes") == ["displaced"]

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from analysis.drafting import coreference
 from analysis.drafting.coreference import Named, clean_name
+from analysis.language.numbers import find_mentions
 
 UNATTRIBUTED = "Unattributed (article text)"
 _VERBS = (
@@ -236,6 +237,7 @@ def _subject_verb(sentence: str, history: list, line: int, place: str) -> Source
                 and re.fullmatch(r"[Ii]t|[Tt]hey", x.strip())
                 and not _NOT_CLAIMANT.search(own["x"])
                 and not _PRONOUN.match(own["x"].strip())
+                and not find_mentions(own["x"])  # "About a quarter of those ... , it said"
             ):  # "The mission has recorded 12,300 ..., it said": its own subject
                 return Source(clean_name(own["x"]), "", f"'X ... it {m['verb']}'", "medium", True,
                               own["x"])  # fmt: skip
