@@ -360,6 +360,18 @@ class TestFigures:
         assert share == ("share", "fraction", "approximately", "0.5")
         assert "fraction" not in c[3]
 
+    def test_a_per_cent_of_the_n_is_a_share_of_n(self):
+        c = self.claims(
+            "KHARKIV, Jan 9 (Fixture Wire) – 40 per cent of the 2,500 people evacuated since "
+            "August were children, the governor said.\n"
+        )
+        share, whole = c
+        assert (share["relative_to"], share["part_of"], share["fraction"]) == (
+            whole["claim_id"], whole["claim_id"], "0.4"
+        )
+        assert (share["unit"], share["measure"]) == ("people", "evacuated")
+        assert not any(share.get(x) for x in ("low", "best", "high"))
+
     def test_including_a_hedged_number_is_a_part(self):
         c = self.claims(
             "GENEVA, Jan 9 (Fixture Wire) – 5.1 million refugees were recorded in Europe, "
