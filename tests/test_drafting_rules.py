@@ -68,6 +68,9 @@ class TestMentions:
             ("a five-storey apartment block", "structure"),
             ("most of the evacuees are over 60, he added", "age"),
             ("A nurse, 27, who was wounded", "age"),
+            ("Hits were recorded at 33 locations across the country", "structure"),
+            ("bringing down two of its entrances", "structure"),
+            ("they share a two-room flat", "structure"),
         ],
     )
     def test_non_figures(self, body, reason):
@@ -75,7 +78,15 @@ class TestMentions:
         assert mentions.exclusion(body, g, 0)[0] == reason
 
     @pytest.mark.parametrize(
-        "body", ["killed 13 people", "wounded one civilian", "81 drones", "were over 60 civilians"]
+        "body",
+        [
+            "killed 13 people",
+            "wounded one civilian",
+            "81 drones",
+            "were over 60 civilians",
+            "a 2,000-strong force",
+            "two of its passengers were among the dead",
+        ],
     )
     def test_figures_are_not_excluded(self, body):
         assert mentions.exclusion(body, self.groups(body)[0], 0) is None
