@@ -371,6 +371,13 @@ class TestFigures:
         assert share == ("share", "fraction", "approximately", "0.5")
         assert "fraction" not in c[3]
 
+    def test_a_year_in_a_time_phrase_does_not_cut_the_clause_of_a_measure(self):
+        c = self.claims(
+            "KYIV, Jan 9 (Fixture Wire) – Russia had lost 1,040 troops over the past day, "
+            "bringing its losses since February 2022 to some 1.16 million, the staff said.\n"
+        )
+        assert [x["measure"] for x in c] == ["casualties", "casualties"]
+
     def test_a_per_cent_of_the_n_is_a_share_of_n(self):
         c = self.claims(
             "KHARKIV, Jan 9 (Fixture Wire) – 40 per cent of the 2,500 people evacuated since "

@@ -142,6 +142,7 @@ class _State(FigureRules, TimeRules):
         self.mentions = find_mentions(body)  # found once: the audit's mentions of the article
         self.wholes: list[Figure] = []  # fractions waiting for their whole ("half of the N")
         self.source_dates: list[tuple[Row, text.Sentence]] = []  # 'a 2020 report' exclusions
+        self.time_phrases: list[dating.Phrase] = []  # the current sentence's
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """The article's mentions that start within [start, end)."""
@@ -174,6 +175,7 @@ class _State(FigureRules, TimeRules):
         if dl:  # the dateline's own date is the article's, in articles.csv
             phrases = [p for p in phrases if p.start >= dl.end or p.end <= dl.start]
         phrases = [p for p in longest(phrases) if not source_year(self.body, p, s.start)]
+        self.time_phrases = phrases
         in_phrase = [m for m in found if any(p.start <= m.start < p.end for p in phrases)]
         rest = [m for m in found if m not in in_phrase]
         source = self.sources_for(s)

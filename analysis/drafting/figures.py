@@ -221,7 +221,11 @@ class FigureRules:
 
     def measure(self, s, f: Figure, earlier: list[Figure]) -> None:
         g, row = f.group, f.row
-        allm = self.mentions_in(s.start, s.end)
+        allm = [  # a year inside a time phrase ends no clause: "its losses since 2022 to N"
+            m
+            for m in self.mentions_in(s.start, s.end)
+            if not any(p.start <= m.start < p.end for p in self.time_phrases)
+        ]
         left = max((m.end for m in allm if m.end <= g.start), default=s.start)
         right = min((m.start for m in allm if m.start >= g.end), default=s.end)
         if f.base is not None and "fraction" in row.cells and not row.cells.get("relative_to"):
