@@ -578,3 +578,25 @@ class TestLeaving:
         assert "quarter" not in c[1]["claimant"]
         assert measures.named_in("left front-line towns") == ["displaced"]
         assert measures.named_in("left their homes") == ["displaced"]
+
+
+class TestPrisoners:
+    def test_handed_over_is_a_particle_not_a_hedge(self):
+        assert hedges.hedge_before("each handed over 84", 16).qualifier == "exact"
+        assert hedges.hedge_before("killing over 84", 13).qualifier == "more_than"
+
+    def test_prisoners_are_no_figure_and_their_exchange_day_is_an_event(self):
+        d = draft.draft_text(
+            "KYIV, Jan 9 (Fixture Wire) – Officials spoke.\n\nUkraine and Russia each handed over "
+            "84 prisoners of war on Wednesday in an exchange mediated by the UAE, both sides "
+            "said.\n",
+            "t01",
+            THURSDAY,
+        )
+        assert d.claims == []
+        assert [(x.cells["mention"], x.cells["reason"]) for x in d.exclusions][-1] == (
+            "84", "structure"
+        )
+        assert [(e.cells["date_text"], e.cells["category"]) for e in d.events] == [
+            ("on Wednesday", "alliance")
+        ]

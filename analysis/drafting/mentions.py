@@ -36,6 +36,9 @@ _PLACES = (
 _PLACE_COUNT = re.compile(rf"^\s+(?:[a-z-]+\s+)?(?:{_PLACES})\b", re.IGNORECASE)
 _PARTS = r"entrances|floors|storeys|stories|rooms|wings|sections|blocks|buildings|roofs|walls"
 _PARTS_OF = re.compile(rf"^\s+(?:of\s+(?:its|their|the)\s+)?(?:{_PARTS})\b", re.IGNORECASE)
+_PRISONERS = re.compile(
+    r"^\s+(?:[A-Za-z-]+\s+)?(?:prisoners|captives|POWs|detainees|hostages)\b", re.IGNORECASE
+)
 _A_COMPOUND = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
 _COMPOUND_AFTER = re.compile(
     r"^-(?!(?:strong|member|man|men|year|month|week|day|hour|minute|km|kilomet|mile|metre|meter"
@@ -127,6 +130,8 @@ def exclusion(text: str, g: Group, sentence_start: int) -> tuple[str, str] | Non
         return "source_date", "'a YYYY report': the year of a cited source"
     if m.value <= 50 and _STOREYS.match(after):
         return "structure", "'a five-storey building': a count of parts"
+    if _PRISONERS.match(after):
+        return "structure", "prisoners or captives: no measure of the vocabulary counts them"
     if _PLACE_COUNT.match(after):
         return "structure", "a count of places ('33 locations', 'over 12 regions')"
     if m.value <= 50 and _PARTS_OF.match(after):

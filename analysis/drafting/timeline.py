@@ -26,11 +26,12 @@ from analysis.drafting.text import unique_part
 _EVENT_WORDS = re.compile(
     r"\b(?:sent|deployed|deployment|signed|signing|launched|launching|invaded|invasion|annex\w*"
     r"|began|begun|started|struck|strikes?|attacks?|attacked|occupied|ended|withdr\w+|pulled out"
-    r"|reaffirmed|crossed|crossing|captured|seen|treaty|incursion|offensive|shelling)\b",
+    r"|reaffirmed|crossed|crossing|captured|seen|treaty|incursion|offensive|shelling|exchanges?"
+    r"|swaps?|swapped|handed over)\b",
     re.IGNORECASE,
 )
 _CATEGORIES = (
-    ("alliance", r"treaty|agreement|alliance|pact|ties|reaffirmed"),
+    ("alliance", r"treaty|agreement|alliance|pact|ties|reaffirmed|exchanges?|swaps?|swapped"),
     ("deployment", r"troops|soldiers|deploy\w*|sent|withdr\w+|pulled out"),
     ("strike", r"strikes?|struck|attacks?|missiles?|drones?|shelling|bomb\w*"),
     ("war", r"invasion|invaded|annex\w*|offensive|incursion|occupied|war"),
