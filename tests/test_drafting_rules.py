@@ -390,6 +390,16 @@ class TestFigures:
         assert (share["unit"], share["measure"]) == ("people", "evacuated")
         assert not any(share.get(x) for x in ("low", "best", "high"))
 
+    def test_a_fraction_of_a_whole_in_another_paragraph_needs_the_wholes_own_words(self):
+        c = self.claims(
+            "GENEVA, Jan 9 (Fixture Wire) – About 3.5 million people were displaced in June, the "
+            "agency said.\n\nA survey found that nearly half of the displaced families in the "
+            "region had moved more than once.\n"
+        )
+        share = (c[1]["measure"], c[1]["unit"], c[1]["qualifier"], c[1]["high"])
+        assert share == ("share", "fraction", "at_most", "0.5")
+        assert "relative_to" not in c[1]
+
     def test_including_a_hedged_number_is_a_part(self):
         c = self.claims(
             "GENEVA, Jan 9 (Fixture Wire) – 5.1 million refugees were recorded in Europe, "

@@ -27,6 +27,7 @@ _COMPARED = re.compile(
     r"\b(?:down|up)\s+from\s+(?:\w+\s+)?$|\bcompared\s+(?:with|to)\s+(?:\w+\s+)?$", re.I
 )
 _OF_THE_NOUN = re.compile(r"^\s+of\s+the\s+(?P<np>(?:[a-z-]+\s*){1,4})", re.IGNORECASE)
+_NP_END = {"in", "of", "from", "at", "on", "to", "across", "near", "who", "that", "which", "the"}
 _AUXILIARY = re.compile(r"\b(?:were|was|are|is|had|have|has|will|would)\b.*$", re.IGNORECASE)
 _NOUN_MEASURES = {
     "evacuees": ("evacuated",),
@@ -198,10 +199,13 @@ class FigureRules:
         """ "a third of the evacuees": the latest figure whose measure counts them.
 
         One whose own words name the same thing ("11,000 soldiers in the first contingent" for
-        "a third of the first contingent") comes first.
+        "a third of the first contingent") comes first, from anywhere before; any other must be
+        in the fraction's paragraph, else the fraction is a share with no whole.
         """
         m = _OF_THE_NOUN.match(self.body[g.end :])
         words = _AUXILIARY.sub("", m["np"]).lower().split() if m else []  # the noun phrase
+        head = next((i for i, w in enumerate(words) if w in _NP_END), len(words))
+        words = words[:head] or words  # "displaced families in the ...": up to the preposition
         wanted = [x for w in words for x in _NOUN_MEASURES.get(w, ())]
         wanted += measures.named_in(" ".join(words)) if m else []
         pool = [
@@ -211,7 +215,10 @@ class FigureRules:
         ]  # the whole, not one of its parts
         noun = words[-1] if words else ""
         named = [x for x in pool if noun and noun in self.body[x.group.end : g.start][:60]]
-        return (named or pool)[-1] if pool else None
+        if named:
+            return named[-1]
+        near = [x for x in pool if "\n" not in self.body[x.group.end : g.start]]
+        return near[-1] if near else None  # only its own words name a whole in another paragraph
 
     def _relative(self, row: Row, parent: Figure, g, rule: str) -> None:
         row.cells["relative_to"] = parent.row.id
