@@ -198,6 +198,12 @@ class TestAttribution:
                 "Tatyana Moskalkova",
                 "",
             ),  # a commissioner's title is dropped like a governor's
+            (
+                "A 2024 survey by the Norwegian Refugee Council, an aid group, found that nearly "
+                "half had moved.",
+                "A 2024 survey by the Norwegian Refugee Council",
+                "",
+            ),  # "found that" reports; a long name before its apposition
             ("Two were killed, said Serhiy Lysak, head of the administration.", "Serhiy Lysak", ""),
             ("with Ukraine reporting the downing of 37 drones.", "Ukraine", ""),
             ("Reports indicated the death of one civilian.", "Unnamed reports", ""),

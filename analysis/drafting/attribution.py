@@ -36,7 +36,7 @@ UNATTRIBUTED = "Unattributed (article text)"
 _VERBS = (
     r"said|says|told|estimated|estimates|reported|reports|stated|wrote|added|confirmed"
     r"|announced|claimed|alleged|noted|warned|show|showed|shows|put|made claims|believes"
-    r"|recorded|verified|documented|registered|counted"
+    r"|recorded|verified|documented|registered|counted|found(?=\s+that\b)"
 )
 _PHRASE = r"(?:(?:[A-Z]\.){2,}|[^,.;(])+?"  # words up to punctuation; "U.S." stays whole
 _ACCORDING = re.compile(
@@ -54,7 +54,7 @@ _WHICH_CITED = re.compile(
     rf"(?:^|[,;]\s*)(?P<y>[A-Z][^,;]*?),\s+which\s+cited\s+(?P<x>{_PHRASE})\s*(?=[,.;(]|$)"
 )
 _X_APPOSITION = re.compile(
-    r"(?:^|[,;“”\"]\s*)(?P<x>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}?),\s+(?:an?|the)\s+[^,]+,"
+    r"(?:^|[,;“”\"]\s*)(?P<x>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,7}?),\s+(?:an?|the)\s+[^,]+,"
     r"\s+"
     r"(?P<verb>" + _VERBS + r")\b"
 )
