@@ -320,6 +320,23 @@ class TestDating:
         june = DateInterval(date(2025, 6, 5), date(2025, 6, 5), "day")
         assert [(w, d) for w, d, _ in self.read(sentence, june)] == [(words, dates)]
 
+    def test_the_first_or_last_months_of_a_year_are_one_stated_period(self):
+        found = dating.find("in the first six months of 2025", 0, 31, THURSDAY)
+        assert [(p.text, p.interval.earliest, p.interval.latest) for p in found][0] == (
+            "in the first six months of 2025", date(2025, 1, 1), date(2025, 6, 30)
+        )
+        d = draft.draft_text(
+            "KYIV, Jan 9 (Fixture Wire) – The mission said 1,674 civilians had been killed in the "
+            "first six months of 2024 and 20 in the last two months of 2024.\n",
+            "t01",
+            THURSDAY,
+        )
+        assert [(c.cells["period_start"], c.cells["period_end"]) for c in d.claims] == [
+            ("2024-01-01", "2024-06-30"),
+            ("2024-11-01", "2024-12-31"),
+        ]
+        assert d.events == []  # the year is part of the period, not an event
+
     def test_words_that_only_look_like_dates_are_not_found(self):
         assert self.read("Russia may launch more", THURSDAY) == []
         assert self.read("the fall of the town", THURSDAY) == []

@@ -53,6 +53,10 @@ CANDIDATE_RE = re.compile(
     rf"|(?<![\w-]){_PREFIX}{_MODIFIERS}(?:{_CORE})"
 )
 _DAY_WORDS = re.compile(rf"\b(?:{_WEEKDAY}|yesterday|today|tonight|overnight)\b", re.IGNORECASE)
+_PART_OF_YEAR = re.compile(
+    r"(?<![\w-])(?i:(?:in|during|over|for)\s+)?(?i:the\s+)(?P<which>(?i:first|last))\s+"
+    r"(?P<n>[\w-]+)\s+(?i:months)\s+(?i:of)\s+(?P<year>(?:19|20)\d\d)\b"
+)  # "in the first six months of 2025"
 _CLOCK_RE = re.compile(
     r"(?<![\w-])(?i:(?:at|by|until|from|after|before|around)\s+)?"
     r"(?i:(?:about|around|approximately|roughly|just\s+after|just\s+before|shortly\s+after)\s+)?"
@@ -120,9 +124,31 @@ def find(text: str, start: int, end: int, published: DateInterval | None) -> lis
         interval, rule, basis, duration = read
         day = bool(_DAY_WORDS.search(words)) and not duration
         found.append(Phrase(m.start(), m.end(), words, interval, rule, basis, duration, day))
+    for m in _PART_OF_YEAR.finditer(text, start, end):
+        if phrase := _part_of_year(m):
+            found.append(phrase)
     for m in _CLOCK_RE.finditer(text, start, end):
         found = _clock(text, m, found, published)
     return sorted(found, key=lambda p: p.start)
+
+
+def _part_of_year(m: re.Match) -> Phrase | None:
+    """ "in the first six months of 2025": months counted from a stated year's start or end."""
+    from analysis.language.numbers import find_mentions
+
+    count = find_mentions(m["n"])
+    n = int(count[0].value) if len(count) == 1 and count[0].value == int(count[0].value) else 0
+    if not 1 <= n <= 12:
+        return None
+    year = int(m["year"])
+    first_month = 1 if m["which"].lower() == "first" else 13 - n
+    last_month = first_month + n - 1
+    last_day = calendar.monthrange(year, last_month)[1]
+    interval = DateInterval(
+        date(year, first_month, 1), date(year, last_month, last_day), "interval"
+    )
+    rule = f"stated: the {m['which'].lower()} {n} months of {year}"
+    return Phrase(m.start(), m.end(), m.group(0), interval, rule, "stated", False)
 
 
 def _clock(text: str, m: re.Match, found: list[Phrase], published) -> list[Phrase]:

@@ -74,8 +74,9 @@ class TimeRules:
                 gap = min(_gap(self.body, a, (p.start, p.end)) for a in anchor)
                 if _AS_OF.search(self.body[max(s.start, p.start - 25) : p.start]):
                     gap = min(gap, 6)  # "its survey from December 2024": the as-of date
-                if gap <= 6 and (best is None or gap < best[0]):
-                    best = (gap, i, p)
+                own = _gap(self.body, anchor[0], (p.start, p.end))  # a tie goes to the nearer
+                if gap <= 6 and (best is None or (gap, own) < best[0]):  # the figure's own words
+                    best = ((gap, own), i, p)
             if best:
                 self._period(f.row, best[2], s)
                 used.add(best[1])
