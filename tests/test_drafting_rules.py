@@ -454,6 +454,14 @@ class TestTimeline:
         assert periods == [("46,000", ""), ("40", "")]
         assert events == []
 
+    def test_the_counted_noun_belongs_to_the_figure_when_measuring_its_period(self):
+        periods, events = self.drafted(
+            "KYIV, Jan 9 (Fixture Wire) – The ministry had evacuated some 2,600 patients from "
+            "hospitals near the front line in the past three months, it said.\n"
+        )
+        assert periods == [("some 2,600", "in the past three months")]
+        assert events == []
+
     def test_a_period_with_only_an_end_leaves_its_dates_to_the_analyst(self):
         d = draft.draft_text(
             "SEOUL, Jan 9 (Fixture Wire) – Some 4,000 had been killed by late December, it said.\n",

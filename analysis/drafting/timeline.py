@@ -52,6 +52,8 @@ _HARM_AFTER = re.compile(rf"^,?\s+[^,;]*?(?<!the )\b(?:{_HARM_VERBS})\b", re.IGN
 _RELATIVE_BEFORE = re.compile(
     r"\d\s+(?:[\w-]+\s+){0,2}?(?:that\s+|which\s+)?(?:[A-Z][\w'’-]*\s+)+(?:had\s+)?[a-z]+ed\s+$"
 )  # "86 drones (that) Russia launched overnight": the day describes the counted noun
+_NOUN_AFTER = re.compile(r"\s+(?!(?:in|on|at|of|from|since|over|and|or|to|for|by|had|have|has"
+                         r"|were|was|are|is)\b)[a-z][a-z-]+\b")
 _WHEN_AFTER = re.compile(r"^,?\s+when\b", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[,;]")
 
@@ -62,7 +64,10 @@ class TimeRules:
     def periods(self, s, figures: list[Figure], phrases: list[dating.Phrase]) -> set[int]:
         used: set[int] = set()
         for f in figures:
-            anchor = [(f.group.start, measures.unit_end(self.body, f.group.end))]
+            end = measures.unit_end(self.body, f.group.end)
+            if noun := _NOUN_AFTER.match(self.body, end):  # "2,600 patients": the counted noun
+                end = noun.end()
+            anchor = [(f.group.start, end)]
             if f.cue is not None:
                 at = self.body.find(f.cue.words, s.start if not f.cue.after else f.group.end, s.end)
                 if at >= 0:
