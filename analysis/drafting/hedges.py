@@ -29,8 +29,7 @@ _BEFORE_RE = sorted(
 )
 _OR_MORE_RE = re.compile(r"^\s+or more\b", re.IGNORECASE)
 _PARTICLE = re.compile(
-    r"\b(?:hand(?:s|ed|ing)?|turn(?:s|ed|ing)?|took|tak(?:e|es|en|ing)|gave|giv(?:e|es|en|ing)"
-    r"|pass(?:es|ed|ing)?)\s+over$",
+    r"\b(?:hand(?:s|ed|ing)?|turn(?:s|ed|ing)?)\s+over$",
     re.IGNORECASE,
 )
 
@@ -52,7 +51,7 @@ def hedge_before(sentence: str, number_start: int) -> Hedge:
     for qualifier, pattern in _BEFORE_RE:
         m = pattern.search(before)
         if m and _PARTICLE.search(before[: m.end("hedge")]):
-            continue  # "handed over 84": a verb's particle, not a hedge
+            continue  # "handed over 84": a verb's particle ("took over 30" stays a hedge)
         if m:
             word = m["hedge"]
             return Hedge(qualifier, word, m.start("hedge"), f"'{word}' before the number", "high")
