@@ -323,7 +323,9 @@ class TestDating:
     def test_the_first_or_last_months_of_a_year_are_one_stated_period(self):
         found = dating.find("in the first six months of 2025", 0, 31, THURSDAY)
         assert [(p.text, p.interval.earliest, p.interval.latest) for p in found][0] == (
-            "in the first six months of 2025", date(2025, 1, 1), date(2025, 6, 30)
+            "in the first six months of 2025",
+            date(2025, 1, 1),
+            date(2025, 6, 30),
         )
         d = draft.draft_text(
             "KYIV, Jan 9 (Fixture Wire) – The mission said 1,674 civilians had been killed in the "
@@ -408,7 +410,9 @@ class TestFigures:
         )
         share, whole = c
         assert (share["relative_to"], share["part_of"], share["fraction"]) == (
-            whole["claim_id"], whole["claim_id"], "0.4"
+            whole["claim_id"],
+            whole["claim_id"],
+            "0.4",
         )
         assert (share["unit"], share["measure"]) == ("people", "evacuated")
         assert not any(share.get(x) for x in ("low", "best", "high"))
@@ -636,7 +640,8 @@ class TestPrisoners:
         )
         assert d.claims == []
         assert [(x.cells["mention"], x.cells["reason"]) for x in d.exclusions][-1] == (
-            "84", "structure"
+            "84",
+            "structure",
         )
         assert [(e.cells["date_text"], e.cells["category"]) for e in d.events] == [
             ("on Wednesday", "alliance")

@@ -166,7 +166,11 @@ class _State(FigureRules, TimeRules):
 
     # ---- sentences
     def sentence(
-        self, s: text.Sentence, following: str, dl: text.Dateline | None, skip: set[int] = frozenset()
+        self,
+        s: text.Sentence,
+        following: str,
+        dl: text.Dateline | None,
+        skip: set[int] = frozenset(),
     ) -> None:
         found = [m for m in self.mentions_in(s.start, s.end) if m.start not in skip]
         if dl and s.start <= dl.start < s.end:

@@ -1,8 +1,9 @@
 """Drafting one figure: value and hedge, part and whole, unit and measure, claimant, subject.
 
 "half of the 12,000" and "40 per cent of the 2,500" are shares of the figure
-after them (relative_to and fraction); "37 out of 81" and "84 of the drones" are parts of a whole; "including
-eight women" and "of them" are parts of the figure before. A fraction's measure
+after them (relative_to and fraction); "37 out of 81" and "84 of the drones" are
+parts of a whole; "including eight women" and "of them" are parts of the figure
+before. A fraction's measure
 skips the verb its whole uses ("sent" for the 12,000, "lost" for the half). A
 hedge reaches an elliptic second number ("at least 139 were killed and 738
 injured": both at least).
@@ -126,8 +127,12 @@ class FigureRules:
         g, row = f.group, f.row
         nxt = self.mentions_in(g.end, s.end)
         m0 = g.mentions[0]
-        if m0.percent and g.form == "single" and 0 < m0.value <= 100 and nxt and _FRACTION_OF.match(
-            self.body[g.end : nxt[0].start]
+        if (
+            m0.percent
+            and g.form == "single"
+            and 0 < m0.value <= 100
+            and nxt
+            and _FRACTION_OF.match(self.body[g.end : nxt[0].start])
         ):  # "40 per cent of the 2,500 evacuated": a share of the figure after it
             f.base = Figure(mentions.Group((nxt[0],), "single"), Row("claims", {}))
             row.cells["fraction"] = hedges.fmt(m0.value / 100)

@@ -42,7 +42,8 @@ _PRISONERS = re.compile(
 _A_COMPOUND = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
 _COMPOUND_AFTER = re.compile(
     r"^-(?!(?:strong|member|man|men|year|month|week|day|hour|minute|km|kilomet|mile|metre|meter"
-    r"|ton|tonne)\w*)[a-z]+\s+[a-z]+", re.IGNORECASE
+    r"|ton|tonne)\w*)[a-z]+\s+[a-z]+",
+    re.IGNORECASE,
 )  # "a two-room flat": the number describes a thing; "a 2,000-strong force" is a figure
 _AGE_OVER = re.compile(r"\b(?:are|were|is|was)\s+(?:over|under|older than|younger than)\s+$")
 _STRUCTURE = re.compile(rf"^\s+(?:[a-z-]+\s+)?(?:{_STRUCTURE_NOUNS})\b", re.IGNORECASE)

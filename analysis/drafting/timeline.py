@@ -52,8 +52,10 @@ _HARM_AFTER = re.compile(rf"^,?\s+[^,;]*?(?<!the )\b(?:{_HARM_VERBS})\b", re.IGN
 _RELATIVE_BEFORE = re.compile(
     r"\d\s+(?:[\w-]+\s+){0,2}?(?:that\s+|which\s+)?(?:[A-Z][\w'’-]*\s+)+(?:had\s+)?[a-z]+ed\s+$"
 )  # "86 drones (that) Russia launched overnight": the day describes the counted noun
-_NOUN_AFTER = re.compile(r"\s+(?!(?:in|on|at|of|from|since|over|and|or|to|for|by|had|have|has"
-                         r"|were|was|are|is)\b)[a-z][a-z-]+\b")
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:in|on|at|of|from|since|over|and|or|to|for|by|had|have|has"
+    r"|were|was|are|is)\b)[a-z][a-z-]+\b"
+)
 _WHEN_AFTER = re.compile(r"^,?\s+when\b", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[,;]")
 
@@ -129,7 +131,9 @@ class TimeRules:
             if p.day and figures:  # "killed 13 people on Wednesday": the day of what they count
                 eventful = eventful or bool(_HARM_BEFORE.search(self.body[s.start : p.start]))
                 opening = not self.body[s.start : p.start].strip()  # "On Sunday, a drone hit"
-                eventful = eventful or (opening and bool(_HARM_AFTER.match(self.body[p.end : s.end])))
+                eventful = eventful or (
+                    opening and bool(_HARM_AFTER.match(self.body[p.end : s.end]))
+                )
             when = bool(_WHEN_AFTER.match(self.body[p.end : s.end]))  # "since August, when ..."
             if i in used and not (
                 when or (eventful and not p.duration and _verb_before(self.body, p))
@@ -146,7 +150,9 @@ class TimeRules:
         """ "overnight" is the one night before publication: a later one adds no event."""
         if not re.fullmatch(r"(?:\w+\s+)?overnight", p.text, re.IGNORECASE):
             return False
-        return any(e.cells.get("date_text", "").lower().endswith("overnight") for e in self.d.events)
+        return any(
+            e.cells.get("date_text", "").lower().endswith("overnight") for e in self.d.events
+        )
 
     def _clause(self, s, p: dating.Phrase) -> str:
         """The words of the phrase's clause (between commas or semicolons of its sentence)."""
