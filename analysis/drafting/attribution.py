@@ -30,12 +30,13 @@ from dataclasses import dataclass
 
 from analysis.drafting import coreference
 from analysis.drafting.coreference import Named, clean_name
+from analysis.language.numbers import find_mentions
 
 UNATTRIBUTED = "Unattributed (article text)"
 _VERBS = (
     r"said|says|told|estimated|estimates|reported|reports|stated|wrote|added|confirmed"
     r"|announced|claimed|alleged|noted|warned|show|showed|shows|put|made claims|believes"
-    r"|recorded|verified|documented|registered|counted"
+    r"|recorded|verified|documented|registered|counted|found(?=\s+that\b)"
 )
 _PHRASE = r"(?:(?:[A-Z]\.){2,}|[^,.;(])+?"  # words up to punctuation; "U.S." stays whole
 _ACCORDING = re.compile(
@@ -53,7 +54,7 @@ _WHICH_CITED = re.compile(
     rf"(?:^|[,;]\s*)(?P<y>[A-Z][^,;]*?),\s+which\s+cited\s+(?P<x>{_PHRASE})\s*(?=[,.;(]|$)"
 )
 _X_APPOSITION = re.compile(
-    r"(?:^|[,;“”\"]\s*)(?P<x>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}?),\s+(?:an?|the)\s+[^,]+,"
+    r"(?:^|[,;“”\"]\s*)(?P<x>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,7}?),\s+(?:an?|the)\s+[^,]+,"
     r"\s+"
     r"(?P<verb>" + _VERBS + r")\b"
 )
@@ -236,6 +237,7 @@ def _subject_verb(sentence: str, history: list, line: int, place: str) -> Source
                 and re.fullmatch(r"[Ii]t|[Tt]hey", x.strip())
                 and not _NOT_CLAIMANT.search(own["x"])
                 and not _PRONOUN.match(own["x"].strip())
+                and not find_mentions(own["x"])  # "About a quarter of those ... , it said"
             ):  # "The mission has recorded 12,300 ..., it said": its own subject
                 return Source(clean_name(own["x"]), "", f"'X ... it {m['verb']}'", "medium", True,
                               own["x"])  # fmt: skip

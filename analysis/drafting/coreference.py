@@ -31,7 +31,7 @@ from dataclasses import dataclass
 _TITLES = (
     r"governor|mayor|minister|spokes(?:man|woman|person)|president|commander|chief|head"
     r"|general|ombudsman|adviser|ambassador|envoy|secretary|leader|director|prosecutor|lawmaker"
-    r"|legislator"
+    r"|legislator|commissioner|chairman|chairwoman"
 )
 _TITLE_RE = re.compile(rf"\b(?:{_TITLES})\b", re.IGNORECASE)
 _CAP = r"[A-Z][\w.'’-]*"

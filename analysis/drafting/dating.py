@@ -34,7 +34,8 @@ _CORE = (
     rf"|(?i:spring|summer|autumn|winter)(?:\s+(?:of\s+)?\d{{4}})?"
     rf"|(?i:mid-)?{_YEAR}"
     rf"|{_NUM}\s+{_UNIT}(?:\s+(?i:ago|of fighting|of the war|of combat))?"  # three months
-    r"|(?i:recent\s+(?:months|weeks|days)|recently|recent|lately|yesterday|today|tonight)"
+    r"|(?i:recent\s+(?:months|weeks|days)|recently|recent|lately|yesterday|today|tonight"
+    r"|overnight)"
     r"|(?i:(?:this|last|past)\s+(?:week|month|year|weekend)|the\s+weekend)"
     r"|(?i:the\s+year)"
 )
@@ -51,7 +52,16 @@ CANDIDATE_RE = re.compile(
     rf"|\b(?i:from)\s+(?:{_CORE})\s+(?i:to|until|through)\s+(?:{_CORE})"
     rf"|(?<![\w-]){_PREFIX}{_MODIFIERS}(?:{_CORE})"
 )
-_DAY_WORDS = re.compile(rf"\b(?:{_WEEKDAY}|yesterday|today|tonight)\b", re.IGNORECASE)
+_DAY_WORDS = re.compile(rf"\b(?:{_WEEKDAY}|yesterday|today|tonight|overnight)\b", re.IGNORECASE)
+_PART_OF_YEAR = re.compile(
+    r"(?<![\w-])(?i:(?:in|during|over|for)\s+)?(?i:the\s+)(?P<which>(?i:first|last))\s+"
+    r"(?P<n>[\w-]+)\s+(?i:months)\s+(?i:of)\s+(?P<year>(?:19|20)\d\d)\b"
+)  # "in the first six months of 2025"
+_CLOCK_RE = re.compile(
+    r"(?<![\w-])(?i:(?:at|by|until|from|after|before|around)\s+)?"
+    r"(?i:(?:about|around|approximately|roughly|just\s+after|just\s+before|shortly\s+after)\s+)?"
+    r"(?<![\d:.])\d{1,2}(?::[0-5]\d)?\s*(?i:a\.m\.|p\.m\.|am\b|pm\b)"
+)  # "at about 4:15 a.m."
 _TIME_OF_DAY_AFTER = re.compile(rf"\s+(?P<when>{_TIME_OF_DAY})$")
 _DURATION_ONLY = re.compile(rf"^{_NUM}\s+{_UNIT}$", re.IGNORECASE)
 _LONG_UNIT = re.compile(r"(?:weeks?|months?|years?)$", re.IGNORECASE)
@@ -114,6 +124,48 @@ def find(text: str, start: int, end: int, published: DateInterval | None) -> lis
         interval, rule, basis, duration = read
         day = bool(_DAY_WORDS.search(words)) and not duration
         found.append(Phrase(m.start(), m.end(), words, interval, rule, basis, duration, day))
+    for m in _PART_OF_YEAR.finditer(text, start, end):
+        if phrase := _part_of_year(m):
+            found.append(phrase)
+    for m in _CLOCK_RE.finditer(text, start, end):
+        found = _clock(text, m, found, published)
+    return sorted(found, key=lambda p: p.start)
+
+
+def _part_of_year(m: re.Match) -> Phrase | None:
+    """ "in the first six months of 2025": months counted from a stated year's start or end."""
+    from analysis.language.numbers import find_mentions
+
+    count = find_mentions(m["n"])
+    n = int(count[0].value) if len(count) == 1 and count[0].value == int(count[0].value) else 0
+    if not 1 <= n <= 12:
+        return None
+    year = int(m["year"])
+    first_month = 1 if m["which"].lower() == "first" else 13 - n
+    last_month = first_month + n - 1
+    last_day = calendar.monthrange(year, last_month)[1]
+    interval = DateInterval(
+        date(year, first_month, 1), date(year, last_month, last_day), "interval"
+    )
+    rule = f"stated: the {m['which'].lower()} {n} months of {year}"
+    return Phrase(m.start(), m.end(), m.group(0), interval, rule, "stated", False)
+
+
+def _clock(text: str, m: re.Match, found: list[Phrase], published) -> list[Phrase]:
+    """ "at about 4:15 a.m.": a time of day. After a day ("on Thursday at 4 a.m.") it is part of
+    that day's phrase; alone it is the day of publication (the night's or morning's news)."""
+    for i, p in enumerate(found):
+        if p.day and p.end <= m.start() and re.fullmatch(r"\s*,?\s*", text[p.end : m.start()]):
+            words = text[p.start : m.end()]
+            found[i] = Phrase(p.start, m.end(), words, p.interval, f"{p.rule}, at a time of day",
+                              p.basis, False, True)  # fmt: skip
+            return found
+    interval = None
+    if published is not None:
+        interval = DateInterval(published.latest, published.latest, "day")
+    rule = "a time of day with no day: the day of publication"
+    found.append(Phrase(m.start(), m.end(), m.group(0), interval, rule,
+                        "resolved_from_publication", False, True))  # fmt: skip
     return found
 
 

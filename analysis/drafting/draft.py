@@ -13,7 +13,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from analysis.drafting import attribution, coreference, dating, hedges, mentions, subjects, text
+from analysis.drafting import (
+    attribution,
+    coreference,
+    dating,
+    hedges,
+    measures,
+    mentions,
+    subjects,
+    text,
+)
 from analysis.drafting.figures import Figure, FigureRules
 from analysis.drafting.rows import Row
 from analysis.drafting.text import unique_part
@@ -133,6 +142,7 @@ class _State(FigureRules, TimeRules):
         self.mentions = find_mentions(body)  # found once: the audit's mentions of the article
         self.wholes: list[Figure] = []  # fractions waiting for their whole ("half of the N")
         self.source_dates: list[tuple[Row, text.Sentence]] = []  # 'a 2020 report' exclusions
+        self.time_phrases: list[dating.Phrase] = []  # the current sentence's
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """The article's mentions that start within [start, end)."""
@@ -155,14 +165,21 @@ class _State(FigureRules, TimeRules):
             self.covered.append((start, start + len(part)))
 
     # ---- sentences
-    def sentence(self, s: text.Sentence, following: str, dl: text.Dateline | None) -> None:
-        found = self.mentions_in(s.start, s.end)
+    def sentence(
+        self,
+        s: text.Sentence,
+        following: str,
+        dl: text.Dateline | None,
+        skip: set[int] = frozenset(),
+    ) -> None:
+        found = [m for m in self.mentions_in(s.start, s.end) if m.start not in skip]
         if dl and s.start <= dl.start < s.end:
             found = self.dateline(s, dl, found)
         phrases = dating.find(self.body, s.start, s.end, self.published)
         if dl:  # the dateline's own date is the article's, in articles.csv
             phrases = [p for p in phrases if p.start >= dl.end or p.end <= dl.start]
         phrases = [p for p in longest(phrases) if not source_year(self.body, p, s.start)]
+        self.time_phrases = phrases
         in_phrase = [m for m in found if any(p.start <= m.start < p.end for p in phrases)]
         rest = [m for m in found if m not in in_phrase]
         source = self.sources_for(s)
@@ -236,31 +253,59 @@ class _State(FigureRules, TimeRules):
     # ---- figures
 
     def headline(self, s: text.Sentence) -> None:
+        """A headline number that repeats a figure of the text (or rounds it) restates it.
+
+        Each number is checked on its own ("nearly 600 drones, killing at least 14": both
+        restate); the ones that restate nothing are drafted like any sentence's.
+        """
         found = self.mentions_in(s.start, s.end)
+        restated: set[int] = set()
         for g in mentions.group(self.body, found):
-            value = g.mentions[0].value
-            same = [
-                f
-                for f in self.figures
-                if f.group.form == g.form and same_number(f.group.mentions[0].value, value)
-            ]
-            if same:
-                quote = s.text
-                row = self.new_row("exclusions", quote, s.start)
-                row.guess(
-                    "mention",
-                    unique_part(quote, g.start - s.start, g.end - s.start),
-                    "the headline's number",
-                )
-                row.guess(
-                    "reason", "restates", "the headline repeats a figure of the text", "medium"
-                )
-                row.cells["refers_to"] = same[0].row.id
-                row.span = (g.start, g.end)
-                self.cover(quote, row.cells["mention"])
-            else:
-                self.sentence(s, "", None)
-                return
+            same = self._restated(s, g)
+            if same is None:
+                continue
+            quote = s.text
+            row = self.new_row("exclusions", quote, s.start)
+            row.guess(
+                "mention",
+                unique_part(quote, g.start - s.start, g.end - s.start),
+                "the headline's number",
+            )
+            row.guess("reason", "restates", same[1], "medium")
+            row.cells["refers_to"] = same[0].row.id
+            row.span = (g.start, g.end)
+            self.cover(quote, row.cells["mention"])
+            restated.update(m.start for m in g.mentions)
+        if len(restated) < len(found):
+            self.sentence(s, "", None, skip=restated)
+
+    def _restated(self, s: text.Sentence, g: mentions.Group) -> tuple[Figure, str] | None:
+        """The figure of the text a headline's number repeats, or rounds under a hedge."""
+        value = g.mentions[0].value
+        for f in self.figures:
+            if f.group.form == g.form and same_number(f.group.mentions[0].value, value):
+                return f, "the headline repeats a figure of the text"
+        hedge = hedges.hedge_before(s.text, g.start - s.start)
+        unit, _ = measures.unit_after(self.body, g.end)
+        if g.form != "single" or hedge.qualifier == "exact":
+            return None
+        for f in self.figures:
+            if f.group.form != "single" or f.row.cells.get("unit", "people") != unit:
+                continue
+            if _rounds_to(f.group.mentions[0].value, value):
+                return f, "a hedged headline number rounds a figure of the text ('nearly 600')"
+        return None
+
+
+def _rounds_to(exact: float, rounded: float) -> bool:
+    """ "nearly 600" for 598: the exact number rounded to the rounded one's leading digits,
+    and within 5% of it."""
+    if exact == rounded or rounded <= 0 or exact <= 0:
+        return False
+    digits = len(str(int(rounded)).rstrip("0")) or 1
+    scale = 10 ** (len(str(int(rounded))) - digits)
+    close = abs(exact - rounded) <= 0.05 * rounded
+    return close and round(exact / scale) * scale == rounded
 
 
 def _cover_rest(state: _State) -> None:

@@ -1,8 +1,9 @@
 """Drafting one figure: value and hedge, part and whole, unit and measure, claimant, subject.
 
-"half of the 12,000" is a share of the figure after it (relative_to and
-fraction); "37 out of 81" and "84 of the drones" are parts of a whole; "including
-eight women" and "of them" are parts of the figure before. A fraction's measure
+"half of the 12,000" and "40 per cent of the 2,500" are shares of the figure
+after them (relative_to and fraction); "37 out of 81" and "84 of the drones" are
+parts of a whole; "including eight women" and "of them" are parts of the figure
+before. A fraction's measure
 skips the verb its whole uses ("sent" for the 12,000, "lost" for the half). A
 hedge reaches an elliptic second number ("at least 139 were killed and 738
 injured": both at least).
@@ -27,6 +28,7 @@ _COMPARED = re.compile(
     r"\b(?:down|up)\s+from\s+(?:\w+\s+)?$|\bcompared\s+(?:with|to)\s+(?:\w+\s+)?$", re.I
 )
 _OF_THE_NOUN = re.compile(r"^\s+of\s+the\s+(?P<np>(?:[a-z-]+\s*){1,4})", re.IGNORECASE)
+_NP_END = {"in", "of", "from", "at", "on", "to", "across", "near", "who", "that", "which", "the"}
 _AUXILIARY = re.compile(r"\b(?:were|was|are|is|had|have|has|will|would)\b.*$", re.IGNORECASE)
 _NOUN_MEASURES = {
     "evacuees": ("evacuated",),
@@ -124,6 +126,20 @@ class FigureRules:
     def relation(self, s, f: Figure, earlier: list[Figure]) -> None:
         g, row = f.group, f.row
         nxt = self.mentions_in(g.end, s.end)
+        m0 = g.mentions[0]
+        if (
+            m0.percent
+            and g.form == "single"
+            and 0 < m0.value <= 100
+            and nxt
+            and _FRACTION_OF.match(self.body[g.end : nxt[0].start])
+        ):  # "40 per cent of the 2,500 evacuated": a share of the figure after it
+            f.base = Figure(mentions.Group((nxt[0],), "single"), Row("claims", {}))
+            row.cells["fraction"] = hedges.fmt(m0.value / 100)
+            for cell in ("low", "best", "high"):
+                row.cells.pop(cell, None)
+            row.why.append(("fraction", f"'{m0.text} of the N': a share of N", "high"))
+            return
         if g.mentions[0].kind == "fraction":
             base = nxt[0] if nxt and _FRACTION_OF.match(self.body[g.end : nxt[0].start]) else None
             if base is not None:
@@ -188,10 +204,13 @@ class FigureRules:
         """ "a third of the evacuees": the latest figure whose measure counts them.
 
         One whose own words name the same thing ("11,000 soldiers in the first contingent" for
-        "a third of the first contingent") comes first.
+        "a third of the first contingent") comes first, from anywhere before; any other must be
+        in the fraction's paragraph, else the fraction is a share with no whole.
         """
         m = _OF_THE_NOUN.match(self.body[g.end :])
         words = _AUXILIARY.sub("", m["np"]).lower().split() if m else []  # the noun phrase
+        head = next((i for i, w in enumerate(words) if w in _NP_END), len(words))
+        words = words[:head] or words  # "displaced families in the ...": up to the preposition
         wanted = [x for w in words for x in _NOUN_MEASURES.get(w, ())]
         wanted += measures.named_in(" ".join(words)) if m else []
         pool = [
@@ -201,7 +220,10 @@ class FigureRules:
         ]  # the whole, not one of its parts
         noun = words[-1] if words else ""
         named = [x for x in pool if noun and noun in self.body[x.group.end : g.start][:60]]
-        return (named or pool)[-1] if pool else None
+        if named:
+            return named[-1]
+        near = [x for x in pool if "\n" not in self.body[x.group.end : g.start]]
+        return near[-1] if near else None  # only its own words name a whole in another paragraph
 
     def _relative(self, row: Row, parent: Figure, g, rule: str) -> None:
         row.cells["relative_to"] = parent.row.id
@@ -211,7 +233,11 @@ class FigureRules:
 
     def measure(self, s, f: Figure, earlier: list[Figure]) -> None:
         g, row = f.group, f.row
-        allm = self.mentions_in(s.start, s.end)
+        allm = [  # a year inside a time phrase ends no clause: "its losses since 2022 to N"
+            m
+            for m in self.mentions_in(s.start, s.end)
+            if not any(p.start <= m.start < p.end for p in self.time_phrases)
+        ]
         left = max((m.end for m in allm if m.end <= g.start), default=s.start)
         right = min((m.start for m in allm if m.start >= g.end), default=s.end)
         if f.base is not None and "fraction" in row.cells and not row.cells.get("relative_to"):

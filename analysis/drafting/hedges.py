@@ -28,6 +28,10 @@ _BEFORE_RE = sorted(
     key=lambda pair: -len(pair[1].pattern),
 )
 _OR_MORE_RE = re.compile(r"^\s+or more\b", re.IGNORECASE)
+_PARTICLE = re.compile(
+    r"\b(?:hand(?:s|ed|ing)?|turn(?:s|ed|ing)?)\s+over$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ def hedge_before(sentence: str, number_start: int) -> Hedge:
     before = sentence[:number_start]
     for qualifier, pattern in _BEFORE_RE:
         m = pattern.search(before)
+        if m and _PARTICLE.search(before[: m.end("hedge")]):
+            continue  # "handed over 84": a verb's particle ("took over 30" stays a hedge)
         if m:
             word = m["hedge"]
             return Hedge(qualifier, word, m.start("hedge"), f"'{word}' before the number", "high")

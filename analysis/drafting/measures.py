@@ -23,8 +23,10 @@ CUES = (
     ("wounded", r"wounded|wounding|injured|injur\w+|hurt|serious condition", True),
     ("remain_displaced", r"remain(?:s|ed|ing)? (?:internally )?displaced|internally displaced"
      r"|refugees", True),
-    ("displaced", r"displaced|fled|flee\w*|forced from|left (?:the|their|his|her) (?:[\w-]+\s+)?"
-     r"(?:town|city|village|homes?|region|area|country|districts?|settlements?)", True),
+    ("displaced", r"displaced|fled|flee\w*|forced from"
+     r"|left (?:(?:the|their|his|her) )?(?:[\w-]+\s+)?"
+     r"(?:towns?|city|cities|villages?|homes?|regions?|areas?|country|districts?|settlements?)",
+     True),
     ("returned", r"returned|went back|came back", True),
     ("evacuated", r"evacuat\w+", True),
     ("downed", r"shot down|downed|downing|intercept\w*|destroyed|jammed|jamming"

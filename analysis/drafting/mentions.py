@@ -29,6 +29,22 @@ _STRUCTURE_NOUNS = (
     r"|districts|villages|towns|settlements|communities|directions"
 )
 _STOREYS = re.compile(r"^[- ](?:storey|story|floor)\b", re.IGNORECASE)  # "a five-storey block"
+_PLACES = (
+    r"locations|sites|places|localities|settlements|towns|villages|cities|communities|districts"
+    r"|regions|oblasts|provinces|countries"
+)
+_PLACE_COUNT = re.compile(rf"^\s+(?:[a-z-]+\s+)?(?:{_PLACES})\b", re.IGNORECASE)
+_PARTS = r"entrances|floors|storeys|stories|rooms|wings|sections|blocks|buildings|roofs|walls"
+_PARTS_OF = re.compile(rf"^\s+(?:of\s+(?:its|their|the)\s+)?(?:{_PARTS})\b", re.IGNORECASE)
+_PRISONERS = re.compile(
+    r"^\s+(?:[A-Za-z-]+\s+)?(?:prisoners|captives|POWs|detainees|hostages)\b", re.IGNORECASE
+)
+_A_COMPOUND = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
+_COMPOUND_AFTER = re.compile(
+    r"^-(?!(?:strong|member|man|men|year|month|week|day|hour|minute|km|kilomet|mile|metre|meter"
+    r"|ton|tonne)\w*)[a-z]+\s+[a-z]+",
+    re.IGNORECASE,
+)  # "a two-room flat": the number describes a thing; "a 2,000-strong force" is a figure
 _AGE_OVER = re.compile(r"\b(?:are|were|is|was)\s+(?:over|under|older than|younger than)\s+$")
 _STRUCTURE = re.compile(rf"^\s+(?:[a-z-]+\s+)?(?:{_STRUCTURE_NOUNS})\b", re.IGNORECASE)
 _SOURCE_DATE = re.compile(
@@ -115,6 +131,14 @@ def exclusion(text: str, g: Group, sentence_start: int) -> tuple[str, str] | Non
         return "source_date", "'a YYYY report': the year of a cited source"
     if m.value <= 50 and _STOREYS.match(after):
         return "structure", "'a five-storey building': a count of parts"
+    if _PRISONERS.match(after):
+        return "structure", "prisoners or captives: no measure of the vocabulary counts them"
+    if _PLACE_COUNT.match(after):
+        return "structure", "a count of places ('33 locations', 'over 12 regions')"
+    if m.value <= 50 and _PARTS_OF.match(after):
+        return "structure", "a count of parts of a thing ('two of its entrances')"
+    if m.value <= 20 and _A_COMPOUND.search(before) and _COMPOUND_AFTER.match(after):
+        return "structure", "'a two-room flat': a number inside a compound describing a thing"
     if m.value <= 20 and _STRUCTURE.match(after):
         return "structure", "a small count of categories ('three branches', 'two countries')"
     if word == "one" and not _COUNTED.match(after):

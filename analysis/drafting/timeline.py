@@ -9,7 +9,11 @@ is neither a period nor an event. A day ("on Wednesday", "on Thursday night")
 is never a figure's period: it dates what the figures of its sentence count,
 an event. Phrases no figure takes become events when they hold a number or
 stand next to an event word ("recently struck"); a later event with the same
-year and words as an earlier one is drafted as a "restates" exclusion.
+year and words as an earlier one is drafted as a "restates" exclusion. "Overnight"
+is the night before publication, one event however often the article says it;
+a time of day alone ("at about 4:15 a.m.") is the day of publication. A day in a
+relative clause on a counted noun ("86 drones Russia launched overnight")
+describes the noun: no event.
 """
 
 import re
@@ -22,11 +26,12 @@ from analysis.drafting.text import unique_part
 _EVENT_WORDS = re.compile(
     r"\b(?:sent|deployed|deployment|signed|signing|launched|launching|invaded|invasion|annex\w*"
     r"|began|begun|started|struck|strikes?|attacks?|attacked|occupied|ended|withdr\w+|pulled out"
-    r"|reaffirmed|crossed|crossing|captured|seen|treaty|incursion|offensive|shelling)\b",
+    r"|reaffirmed|crossed|crossing|captured|seen|treaty|incursion|offensive|shelling|exchanges?"
+    r"|swaps?|swapped|handed over)\b",
     re.IGNORECASE,
 )
 _CATEGORIES = (
-    ("alliance", r"treaty|agreement|alliance|pact|ties|reaffirmed"),
+    ("alliance", r"treaty|agreement|alliance|pact|ties|reaffirmed|exchanges?|swaps?|swapped"),
     ("deployment", r"troops|soldiers|deploy\w*|sent|withdr\w+|pulled out"),
     ("strike", r"strikes?|struck|attacks?|missiles?|drones?|shelling|bomb\w*"),
     ("war", r"invasion|invaded|annex\w*|offensive|incursion|occupied|war"),
@@ -38,11 +43,18 @@ _AS_OF = re.compile(
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told|reported|announced|wrote)(?:\s+(?:later|earlier))?\s+$", re.IGNORECASE
 )
-_HARM_BEFORE = re.compile(
-    r"(?<!the )\b(?:killed|killing|wounded|wounding|injured|struck|hit|attacked|shelled|launched"
-    r"|fired)\b"
-    r"(?:\s+\S+){0,6}\s*$",
-    re.IGNORECASE,
+_HARM_VERBS = (
+    r"killed|killing|wounded|wounding|injured|struck|hit|attacked|shelled|launched|fired"
+    r"|destroyed|shot down|downed|intercepted"
+)
+_HARM_BEFORE = re.compile(rf"(?<!the )\b(?:{_HARM_VERBS})\b(?:\s+\S+){{0,6}}\s*$", re.IGNORECASE)
+_HARM_AFTER = re.compile(rf"^,?\s+[^,;]*?(?<!the )\b(?:{_HARM_VERBS})\b", re.IGNORECASE)
+_RELATIVE_BEFORE = re.compile(
+    r"\d\s+(?:[\w-]+\s+){0,2}?(?:that\s+|which\s+)?(?:[A-Z][\w'’-]*\s+)+(?:had\s+)?[a-z]+ed\s+$"
+)  # "86 drones (that) Russia launched overnight": the day describes the counted noun
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:in|on|at|of|from|since|over|and|or|to|for|by|had|have|has"
+    r"|were|was|are|is)\b)[a-z][a-z-]+\b"
 )
 _WHEN_AFTER = re.compile(r"^,?\s+when\b", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[,;]")
@@ -54,7 +66,10 @@ class TimeRules:
     def periods(self, s, figures: list[Figure], phrases: list[dating.Phrase]) -> set[int]:
         used: set[int] = set()
         for f in figures:
-            anchor = [(f.group.start, measures.unit_end(self.body, f.group.end))]
+            end = measures.unit_end(self.body, f.group.end)
+            if noun := _NOUN_AFTER.match(self.body, end):  # "2,600 patients": the counted noun
+                end = noun.end()
+            anchor = [(f.group.start, end)]
             if f.cue is not None:
                 at = self.body.find(f.cue.words, s.start if not f.cue.after else f.group.end, s.end)
                 if at >= 0:
@@ -66,8 +81,9 @@ class TimeRules:
                 gap = min(_gap(self.body, a, (p.start, p.end)) for a in anchor)
                 if _AS_OF.search(self.body[max(s.start, p.start - 25) : p.start]):
                     gap = min(gap, 6)  # "its survey from December 2024": the as-of date
-                if gap <= 6 and (best is None or gap < best[0]):
-                    best = (gap, i, p)
+                own = _gap(self.body, anchor[0], (p.start, p.end))  # a tie goes to the nearer
+                if gap <= 6 and (best is None or (gap, own) < best[0]):  # the figure's own words
+                    best = ((gap, own), i, p)
             if best:
                 self._period(f.row, best[2], s)
                 used.add(best[1])
@@ -114,15 +130,29 @@ class TimeRules:
             eventful = bool(_EVENT_WORDS.search(near) or _EVENT_WORDS.search(self._clause(s, p)))
             if p.day and figures:  # "killed 13 people on Wednesday": the day of what they count
                 eventful = eventful or bool(_HARM_BEFORE.search(self.body[s.start : p.start]))
+                opening = not self.body[s.start : p.start].strip()  # "On Sunday, a drone hit"
+                eventful = eventful or (
+                    opening and bool(_HARM_AFTER.match(self.body[p.end : s.end]))
+                )
             when = bool(_WHEN_AFTER.match(self.body[p.end : s.end]))  # "since August, when ..."
             if i in used and not (
                 when or (eventful and not p.duration and _verb_before(self.body, p))
             ):
                 continue
             since_a_date = p.text.lower().startswith("since") and not has_number and not when
+            if self._same_night(p) or _RELATIVE_BEFORE.search(self.body[s.start : p.start]):
+                continue
             if i not in used and (since_a_date or not (has_number or eventful)):
                 continue
             self.event(s, p)
+
+    def _same_night(self, p: dating.Phrase) -> bool:
+        """ "overnight" is the one night before publication: a later one adds no event."""
+        if not re.fullmatch(r"(?:\w+\s+)?overnight", p.text, re.IGNORECASE):
+            return False
+        return any(
+            e.cells.get("date_text", "").lower().endswith("overnight") for e in self.d.events
+        )
 
     def _clause(self, s, p: dating.Phrase) -> str:
         """The words of the phrase's clause (between commas or semicolons of its sentence)."""
