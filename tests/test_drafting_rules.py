@@ -529,6 +529,43 @@ class TestSubjects:
         assert new.subject_id == "civilians_sumy_2"
         assert new.description.startswith(subjects.DRAFTED)
 
+    LIVE = [
+        subjects.Subject(
+            "drones_russian_attack",
+            "Russian drones in one attack",
+            "Drones Russia launched at Ukraine in the attack Ukraine reported",
+        ),
+        subjects.Subject(
+            "civilians_sumy_strike",
+            "Civilians in the Sumy strike",
+            "Civilians hit by the Russian drone attack on the city of Sumy",
+        ),
+    ]
+
+    def test_the_parties_names_alone_make_no_match(self):
+        sentence = (
+            "A Russian drone struck a crowded market in Kherson, Ukraine, on Tuesday, "
+            "killing seven people, the governor said."
+        )
+        assert subjects.match("people", sentence, self.LIVE) is None
+
+    def test_a_subject_that_names_a_place_matches_only_a_sentence_that_names_it(self):
+        kherson = "Drones have hit 140 civilians in the Kherson region this year."
+        sumy = "A Russian drone attack on Sumy killed nine civilians, police said."
+        # three words shared with the Sumy subject's description, but not its place
+        assert subjects.match("civilians hit by drones", kherson, self.LIVE) is None
+        assert subjects.match("civilians", sumy, self.LIVE)[0].subject_id == (
+            "civilians_sumy_strike"
+        )
+
+    def test_a_proposed_label_carries_its_ids_number(self):
+        first = subjects.propose("wounded", "He said so.", "wounded", set())
+        second = subjects.propose(
+            "wounded", "He said so.", "wounded", {first.subject_id}, {first.label}
+        )
+        assert (first.subject_id, first.label) == ("wounded", "Wounded")
+        assert (second.subject_id, second.label) == ("wounded_2", "Wounded 2")
+
 
 class TestHeadline:
     def test_each_headline_number_restates_a_figure_or_rounds_it_under_a_hedge(self):
@@ -646,3 +683,14 @@ class TestPrisoners:
         assert [(e.cells["date_text"], e.cells["category"]) for e in d.events] == [
             ("on Wednesday", "alliance")
         ]
+
+
+def test_an_event_label_leaves_the_dateline_out():
+    d = draft.draft_text(
+        "KHERSON, Ukraine, March 4 (My Wire) - A Russian drone struck a market on Tuesday "
+        "morning, killing seven people, the governor said.\n",
+        "t02",
+        THURSDAY,
+    )
+    labels = [e.cells["label"] for e in d.events]
+    assert labels == ["A Russian drone struck a market on Tuesday"], labels

@@ -2,9 +2,12 @@
 
 The words that name what is counted (the noun after the number, the place
 names of the sentence) are compared with each subject's label and
-description; two shared content words, one of them the counted noun or a
-place, make a match. Otherwise a new subject is proposed with an id built from
-those words, for the analyst to rename or merge.
+description; two shared content words make a match. The names of the war's two
+parties ("Russian", "Ukraine") are in nearly every sentence and tell no subject
+apart, so they do not count; and a subject whose label names a place ("Civilians
+in the Sumy strike") matches only a sentence that names it too. Otherwise a new
+subject is proposed with an id built from those words, for the analyst to rename
+or merge.
 """
 
 import re
@@ -19,6 +22,7 @@ _STOP = {
 _WORD = re.compile(r"[A-Za-z][\w-]*")
 _NOUN_AFTER = re.compile(r"^\s*((?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*?s)\b")
 _GENERIC = {"people", "others", "them", "those", "persons"}
+_PARTIES = {"russia", "russian", "ukraine", "ukrainian"}  # stems; they tell no subject apart
 DRAFTED = "Drafted from:"
 
 
@@ -60,18 +64,25 @@ def counted_noun(text: str, end: int) -> str:
 
 
 def match(noun: str, sentence: str, known: list[Subject]) -> tuple[Subject, int] | None:
-    """The best existing subject for the figure and its score, when two content words agree."""
-    words = content(noun) | places(sentence)
-    key = content(noun) | places(sentence)
+    """The best existing subject for the figure and its score, when two content words agree
+    (party names aside) and the sentence names every place the subject's label names."""
+    words = (content(noun) | places(sentence)) - _PARTIES
     best, score = None, 0
     for s in known:
+        if not label_places(s) <= words:
+            continue  # "Civilians in the Sumy strike" is not a sentence about Kherson
         drafted = s.description.startswith(DRAFTED)
         own = content(s.label if drafted else s.label + " " + s.description)
         own |= set(s.subject_id.split("_"))
         shared = words & own
-        if len(shared) >= 2 and shared & key and len(shared) > score:
+        if len(shared) >= 2 and len(shared) > score:
             best, score = s, len(shared)
     return (best, score) if best else None
+
+
+def label_places(subject: Subject) -> set[str]:
+    """The places, forces and names a subject's label gives (its first word aside)."""
+    return places(subject.label) - _PARTIES
 
 
 def slug(words: str) -> str:
@@ -84,11 +95,12 @@ def propose(noun: str, sentence: str, measure: str, taken: set[str], labels=()) 
     head = noun if noun.lower() not in _GENERIC and noun else measure.replace("_", " ")
     place = next((w for w in _WORD.findall(sentence)[1:] if w[0].isupper() and len(w) > 2), "")
     base = slug(f"{head} {place}" if place and place.lower() not in head.lower() else head)
-    sid, n = base, 2
+    sid, n = base, 1
     while sid in taken:
-        sid, n = f"{base}_{n}", n + 1
+        n += 1
+        sid = f"{base}_{n}"
     label = (f"{head} ({place})" if place else head).strip()
     label = label[:1].upper() + label[1:]
     if label in labels:
-        label = f"{label} {n}"
+        label = f"{label} {max(n, 2)}"  # the id's number: wounded_2 is "Wounded 2"
     return Subject(sid, label, f"{DRAFTED} {sentence[:120].strip()}")

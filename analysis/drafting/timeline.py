@@ -21,7 +21,7 @@ import re
 from analysis.drafting import dating, measures, mentions, subjects
 from analysis.drafting.figures import Figure
 from analysis.drafting.rows import Row
-from analysis.drafting.text import unique_part
+from analysis.drafting.text import DATELINE_RE, unique_part
 
 _EVENT_WORDS = re.compile(
     r"\b(?:sent|deployed|deployment|signed|signing|launched|launching|invaded|invasion|annex\w*"
@@ -240,7 +240,9 @@ def _gap(body: str, a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def _label(sentence: str) -> str:
-    words = re.sub(r"^[A-Z ,.'’-]+\(.*?\)\s*[-–—]\s*", "", sentence).split()
+    """The sentence's opening words, its dateline ("KHERSON, Ukraine, March 4 (Wire) -") aside."""
+    dateline = DATELINE_RE.match(sentence)
+    words = sentence[dateline.end() :].lstrip(" -–—").split() if dateline else sentence.split()
     label = " ".join(words[:8]).rstrip(",.;:")
     return label
 
