@@ -694,3 +694,16 @@ def test_an_event_label_leaves_the_dateline_out():
     )
     labels = [e.cells["label"] for e in d.events]
     assert labels == ["A Russian drone struck a market on Tuesday"], labels
+
+
+def test_a_figure_of_no_one_in_particular_takes_its_sentences_subject():
+    d = draft.draft_text(
+        "ODESA, Jan 9 (Fixture Wire) – Russian drones struck the port overnight, killing two "
+        "dock workers and injuring five others, the governor said.\n",
+        "t03",
+        THURSDAY,
+    )
+    killed, wounded = d.claims
+    assert (killed.cells["measure"], wounded.cells["measure"]) == ("killed", "wounded")
+    assert wounded.cells["subject_id"] == killed.cells["subject_id"]
+    assert ("subject_id", "the subject of the sentence's figure before", "medium") in wounded.why

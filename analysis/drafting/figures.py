@@ -77,7 +77,7 @@ class FigureRules:
         self.relation(s, f, earlier)
         self.measure(s, f, earlier)
         self.claimant(s, f, source, following)
-        self.subject(s, f)
+        self.subject(s, f, earlier)
         for ex_row, ex_s in [x for x in self.source_dates if x[1] == s]:
             ex_row.guess("refers_to", row.id, "the claim of the same sentence", "medium")
             self.source_dates.remove((ex_row, ex_s))
@@ -377,10 +377,17 @@ class FigureRules:
             "verification", verification, vrule, "high" if verification == "reported" else "medium"
         )
 
-    def subject(self, s, f: Figure) -> None:
+    def subject(self, s, f: Figure, earlier: list[Figure]) -> None:
         row = f.row
         g = f.base.group if f.base is not None and "fraction" in row.cells else f.group
         noun = subjects.counted_noun(self.body, g.end)
+        before = [e.row.cells["subject_id"] for e in earlier if e.row.cells.get("subject_id")]
+        if before and subjects.is_generic(noun):
+            # "killing two dock workers and injuring five others": one event's people
+            row.guess(
+                "subject_id", before[-1], "the subject of the sentence's figure before", "medium"
+            )
+            return
         pool = self.known + self.d.subjects
         hit = subjects.match(noun, s.text, pool)
         if hit:

@@ -57,26 +57,47 @@ def places(sentence: str) -> set[str]:
     return found
 
 
+def is_generic(noun: str) -> bool:
+    """No noun, or one that names no one in particular ("people", "others")."""
+    return not noun or noun.lower() in _GENERIC
+
+
 def counted_noun(text: str, end: int) -> str:
     """The (plural) noun right after the number: "civilians", "North Korean soldiers"."""
     m = _NOUN_AFTER.match(text[end : end + 50])
     return m.group(1) if m else ""
 
 
+def root(word: str) -> str:
+    """A place and its people's adjective as one word: "korean" is "korea", "russian" "russia"."""
+    for suffix in ("ean", "ian", "an"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return word[:-1]
+    return word
+
+
+def roots(words: set[str]) -> set[str]:
+    return {root(w) for w in words}
+
+
 def match(noun: str, sentence: str, known: list[Subject]) -> tuple[Subject, int] | None:
     """The best existing subject for the figure and its score, when two content words agree
-    (party names aside) and the sentence names every place the subject's label names."""
-    words = (content(noun) | places(sentence)) - _PARTIES
+    (party names aside) and the sentence names every place the subject's label names.
+
+    The score counts the shared words, and the counted noun's ("troops") twice.
+    """
+    counted = roots(content(noun))
+    words = roots((content(noun) | places(sentence)) - _PARTIES) - roots(_PARTIES)
     best, score = None, 0
     for s in known:
-        if not label_places(s) <= words:
+        if not roots(label_places(s)) <= words:
             continue  # "Civilians in the Sumy strike" is not a sentence about Kherson
         drafted = s.description.startswith(DRAFTED)
         own = content(s.label if drafted else s.label + " " + s.description)
-        own |= set(s.subject_id.split("_"))
-        shared = words & own
-        if len(shared) >= 2 and len(shared) > score:
-            best, score = s, len(shared)
+        shared = words & roots(own | set(s.subject_id.split("_")))
+        points = len(shared) + len(shared & counted)
+        if len(shared) >= 2 and points > score:
+            best, score = s, points
     return (best, score) if best else None
 
 
