@@ -707,3 +707,14 @@ def test_a_figure_of_no_one_in_particular_takes_its_sentences_subject():
     assert (killed.cells["measure"], wounded.cells["measure"]) == ("killed", "wounded")
     assert wounded.cells["subject_id"] == killed.cells["subject_id"]
     assert ("subject_id", "the subject of the sentence's figure before", "medium") in wounded.why
+
+
+def test_a_proposed_subject_is_named_for_a_place_not_a_party_day_or_dateline():
+    new = subjects.propose(
+        "civilians",
+        "KHERSON, Ukraine, March 4 (My Wire) - On Tuesday Russian shelling killed 140 "
+        "civilians in the Kherson region.",
+        "killed",
+        set(),
+    )
+    assert (new.subject_id, new.label) == ("civilians_kherson", "Civilians (Kherson)")

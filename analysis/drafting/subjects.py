@@ -13,6 +13,8 @@ or merge.
 import re
 from dataclasses import dataclass
 
+from analysis.drafting.text import DATELINE_RE
+
 _STOP = {
     "the", "a", "an", "of", "in", "on", "to", "and", "or", "for", "by", "at", "from", "with", "as",
     "its", "their", "his", "her", "that", "this", "were", "was", "have", "has", "had", "been",
@@ -114,7 +116,7 @@ def slug(words: str) -> str:
 def propose(noun: str, sentence: str, measure: str, taken: set[str], labels=()) -> Subject:
     """A new subject for the analyst to review, with an id and a label not yet used."""
     head = noun if noun.lower() not in _GENERIC and noun else measure.replace("_", " ")
-    place = next((w for w in _WORD.findall(sentence)[1:] if w[0].isupper() and len(w) > 2), "")
+    place = next((w for w in _WORD.findall(_undated(sentence))[1:] if _is_place(w)), "")
     base = slug(f"{head} {place}" if place and place.lower() not in head.lower() else head)
     sid, n = base, 1
     while sid in taken:
@@ -125,3 +127,26 @@ def propose(noun: str, sentence: str, measure: str, taken: set[str], labels=()) 
     if label in labels:
         label = f"{label} {max(n, 2)}"  # the id's number: wounded_2 is "Wounded 2"
     return Subject(sid, label, f"{DRAFTED} {sentence[:120].strip()}")
+
+
+_CALENDAR = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+}  # fmt: skip
+
+
+def _is_place(word: str) -> bool:
+    """A capitalised word that can tell a subject apart: not a party's name, day or month."""
+    w = word.lower()
+    return (
+        word[0].isupper()
+        and len(word) > 2
+        and root(stem(w)) not in roots(_PARTIES) | (_CALENDAR | _STOP)
+    )
+
+
+def _undated(sentence: str) -> str:
+    """The sentence without its dateline ("KHERSON, Ukraine, March 4 (Wire) -")."""
+    m = DATELINE_RE.match(sentence)
+    return sentence[m.end() :] if m else sentence
