@@ -136,6 +136,34 @@ def test_accept_writes_nothing_on_a_bad_draft(tmp_path):
     assert raw_bytes(root) == before
 
 
+def test_a_draft_with_new_columns_names_the_migrate_command_then_is_accepted(tmp_path):
+    """A corpus curated before subjects had a location: the draft's location is refused
+    with the command that adds the column, and accepted once that has run."""
+    from analysis.curation import migrate
+
+    root = copy_corpus(TWO, tmp_path)
+    folder = writer.write(draft_of(DRAFTING_DEV, "d01"), root / "data/drafts/d01")
+    path = folder / "subjects.csv"
+    with path.open(newline="", encoding="utf-8") as f:
+        subjects = list(csv.DictReader(f))
+    subjects[0]["location"] = "Kherson"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        out = csv.DictWriter(f, fieldnames=list(subjects[0]), lineterminator="\n")
+        out.writeheader()
+        out.writerows(subjects)
+    before = raw_bytes(root)
+    with pytest.raises(InvalidData) as err:
+        accept.accept(folder, root)
+    (problem,) = err.value.problems
+    assert problem.column == "location"
+    assert "python -m analysis migrate" in str(problem)
+    assert raw_bytes(root) == before
+    migrate.migrate(root)
+    assert accept.accept(folder, root)["subjects"] >= 1
+    with (root / "data/raw/subjects.csv").open(newline="", encoding="utf-8") as f:
+        assert "Kherson" in {r["location"] for r in csv.DictReader(f)}
+
+
 def test_accept_refuses_an_article_already_curated(tmp_path):
     root = copy_corpus(TWO, tmp_path)
     folder = writer.write(draft_of(TWO, "a004"), root / "data/drafts/a004")

@@ -59,7 +59,7 @@ def preflight(rows: dict, texts: dict[str, bytes], label: str, root: Path) -> li
                     problems.append(
                         Problem(f"{label}/{name}.csv", i, column,
                                 f"data/raw/{name}.csv has no column {column}",
-                                "add the column to its header first")
+                                "python -m analysis migrate adds the current optional columns")
                     )  # fmt: skip
     return problems
 
