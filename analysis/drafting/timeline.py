@@ -187,7 +187,7 @@ class TimeRules:
             (c for c, pat in _CATEGORIES if re.search(rf"\b(?:{pat})\b", s.text, re.I)), "report"
         )
         row.guess("category", category, "keywords of the sentence", "low")
-        label = _label(s.text)
+        label = _label(s.text, p.text)
         if label in {e.cells.get("label") for e in self.d.events[:-1]}:
             label = f"{label} ({words})"  # events that share a label are one event
         row.guess("label", label, "the sentence's opening words: shorten", "low")
@@ -239,12 +239,27 @@ def _gap(body: str, a: tuple[int, int], b: tuple[int, int]) -> int:
     return len(between.split())
 
 
-def _label(sentence: str) -> str:
-    """The sentence's opening words, its dateline ("KHERSON, Ukraine, March 4 (Wire) -") aside."""
+_LABEL_WORDS = 10
+_DANGLING = {"a", "an", "the", "in", "on", "at", "of", "to", "for", "by", "and", "or", "with"}
+
+
+def _label(sentence: str, date_text: str = "") -> str:
+    """The sentence's opening clause, up to ten words, without its dateline or its date
+    ("KHERSON, ... - A Russian drone struck a market in Kherson on Tuesday, killing ..."
+    is "A Russian drone struck a market in Kherson")."""
     dateline = DATELINE_RE.match(sentence)
-    words = sentence[dateline.end() :].lstrip(" -–—").split() if dateline else sentence.split()
-    label = " ".join(words[:8]).rstrip(",.;:")
-    return label
+    rest = sentence[dateline.end() :].lstrip(" -–—") if dateline else sentence
+    at = rest.find(date_text) if date_text else -1
+    if at > 0:
+        rest = rest[:at]
+    clauses = [c for c in re.split(r"[,;:]\s", rest) if c.strip()] or [rest]
+    while len(clauses) > 1 and len(clauses[0].split()) < 4:
+        clauses.pop(0)  # "On Sunday," "In Kramatorsk," "Separately,": what happened follows
+    words = clauses[0].split()[:_LABEL_WORDS]
+    while len(words) > 1 and words[-1].lower() in _DANGLING:
+        words.pop()
+    label = " ".join(words).rstrip(",.;:")
+    return label[:1].upper() + label[1:]
 
 
 def longest(phrases: list[dating.Phrase]) -> list[dating.Phrase]:
