@@ -26,6 +26,7 @@ def test_a_short_table_is_shown_whole():
     shown = notebook.preview(frame(3), "rates.csv", rows=20)
     assert shown.caption() == "All 3 rows (also in tables/rates.csv)."
     assert shown._repr_html_().count("<tr") == 4
+    assert notebook.preview(frame(1), "rates.csv").caption() == "1 row (also in tables/rates.csv)."
 
 
 def test_an_empty_table_says_so_without_an_empty_header():
@@ -39,6 +40,7 @@ def test_an_empty_chart_draws_no_axis():
     columns = ["count_type", "subject_id", "population", "unit", "source", "article_id"]
     fig = displacement.plot_stocks(pd.DataFrame(columns=columns))
     assert fig.axes and not any(ax.axison for ax in fig.axes)
+    assert fig.get_figheight() == style.EMPTY_IN  # no blank plot area under the title
     assert any("No displacement stock" in t.get_text() for t in fig.texts)
 
 

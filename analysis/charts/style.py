@@ -89,6 +89,7 @@ def apply() -> None:
     mpl.rcParams.update(RC)
 
 
+EMPTY_IN = 2.2  # the height of a chart with nothing to draw: its title, subtitle and footer
 MAX_ROWS = 14  # interval rows drawn one per figure; beyond this, charts summarise
 MAX_PIXELS = 3_000  # the tallest chart (at SAVE_DPI) rendered; beyond it, ChartTooLarge
 TITLE_CHARS = 160  # a title longer than this is cut at a word and ends with "..."
@@ -184,10 +185,12 @@ def finish(fig, title: str, subtitle: str, source: str, note: str = "") -> None:
     title pushes the subtitle down instead of overlapping it. Titles are cut to
     two lines; footers to three: a corpus of any size keeps them readable.
     """
-    height = fig.get_figheight()
     for ax in fig.axes:
         if not ax.has_data():  # an empty selection: the title says so, no axis pretends 0 to 1
             ax.set_axis_off()
+    if fig.axes and not any(ax.axison for ax in fig.axes):
+        fig.set_figheight(min(fig.get_figheight(), EMPTY_IN))  # a title and a footer, no gap
+    height = fig.get_figheight()
     title = wrap(shorten(title), 80)
     subtitle = wrap(shorten(subtitle, 220), 110)
     fig.text(0.02, 1 - 0.15 / height, title, fontsize=13, fontweight="bold", va="top", ha="left")

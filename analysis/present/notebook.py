@@ -96,6 +96,8 @@ class Preview:
         n = len(self.frame)
         if n == 0:
             return f"No rows in this selection (tables/{self.table})."
+        if n == 1:
+            return f"1 row (also in tables/{self.table})."
         if n <= self.rows:
             return f"All {n:,} rows (also in tables/{self.table})."
         return f"Showing {self.rows} of {n:,} rows; all of them are in tables/{self.table}."
