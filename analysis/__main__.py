@@ -184,8 +184,11 @@ def _refresh_notebook(execute, path) -> bool:
     print(f"executing {path.name}", flush=True)
     try:
         execute.refresh_in_place(path)
-    except OSError:
-        raise
+    except OSError as err:
+        if not isinstance(err, TimeoutError):  # a cell past the timeout is the notebook's
+            raise
+        print(f"notebook {path.name}: failed: {err}; the file is unchanged", file=sys.stderr)
+        return False
     except Exception as err:  # noqa: BLE001 - a failing cell is reported, not raised
         where = f"cell {err.exec_count}: " if getattr(err, "exec_count", None) else ""
         what = f"{err.ename}: {err.evalue}" if hasattr(err, "ename") else str(err)

@@ -746,3 +746,81 @@ def test_an_event_label_is_what_happened_not_the_phrase_that_opens_the_sentence(
         )
         == "Between 25,000 and 30,000 soldiers have been killed"
     )
+
+
+def test_only_one_events_harmed_people_share_a_subject():
+    d = draft.draft_text(
+        "KYIV, Jan 9 (Fixture Wire) – Russia fired 40 missiles at Kyiv, killing 5, officials "
+        "said.\n",
+        "t04",
+        THURSDAY,
+    )
+    missiles, killed = d.claims
+    assert (missiles.cells["measure"], killed.cells["measure"]) == ("launched", "killed")
+    assert missiles.cells["subject_id"] != killed.cells["subject_id"]
+
+
+def test_an_event_label_skips_a_reporting_clause_before_the_date():
+    assert (
+        timeline._label(
+            "The air force said that on Tuesday Russia launched 80 drones at Kyiv, killing two.",
+            "on Tuesday",
+        )
+        == "Russia launched 80 drones at Kyiv"
+    )
+    assert (
+        timeline._label(
+            "Police said that overnight a drone struck a block of flats in Odesa.", "overnight"
+        )
+        == "A drone struck a block of flats in Odesa"
+    )
+
+
+def test_a_day_after_a_clause_of_its_own_is_an_event():
+    d = draft.draft_text(
+        "KYIV, Jan 9 (Fixture Wire) – Officials evacuated 300 residents after Russia shelled "
+        "the town on Monday, the governor said.\n",
+        "t05",
+        THURSDAY,
+    )
+    assert [e.cells["date_text"] for e in d.events] == ["on Monday"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("korea", "korean", True),
+        ("iran", "iranian", True),
+        ("germany", "german", True),
+        ("belarus", "belarusian", True),
+        ("ukraine", "ukrainian", True),
+        ("sumy", "sums", False),
+        ("port", "portugal", False),
+    ],
+)
+def test_a_place_and_its_peoples_adjective_are_one_word(a, b, same):
+    assert subjects.same_place(a, b) is same
+
+
+def test_a_hyphenated_adjective_is_not_a_place():
+    new = subjects.propose(
+        "drones", "Ukraine downed 37 Iranian-designed drones over Kharkiv.", "downed", set()
+    )
+    assert new.label == "Drones (Kharkiv)"
+
+
+def test_a_taken_label_gives_both_id_and_label_the_same_number():
+    new = subjects.propose("wounded", "He said so.", "wounded", set(), {"Wounded"})
+    assert (new.subject_id, new.label) == ("wounded_2", "Wounded 2")
+
+
+def test_the_killed_of_a_force_counted_just_before_are_that_force():
+    d = draft.draft_text(
+        "According to Western officials, out of some 11,000 troops sent from North Korea to "
+        "fight for Russia, 1,000 have been killed in just three months.\n",
+        "t06",
+        THURSDAY,
+    )
+    troops, killed = d.claims
+    assert (troops.cells["measure"], killed.cells["measure"]) == ("deployed", "killed")
+    assert killed.cells["subject_id"] == troops.cells["subject_id"]

@@ -227,3 +227,27 @@ def test_a_running_build_or_report_is_waited_for_not_overwritten(project: Path):
     assert result.stderr.startswith("error: another build or report is running in ")
     assert "no notebook was run" in result.stderr
     assert path.read_bytes() == before
+
+
+def test_a_cell_past_the_timeout_fails_its_notebook_not_the_disk(capsys):
+    """nbclient's CellTimeoutError is a TimeoutError, so an OSError: it is a failed notebook
+    (exit 1), not 'cannot write' (exit 5), and the other notebooks still run."""
+    from nbclient.exceptions import CellTimeoutError
+
+    from analysis.__main__ import _refresh_notebook
+
+    class Execute:
+        @staticmethod
+        def refresh_in_place(path):
+            raise CellTimeoutError("A cell timed out while it was being executed")
+
+    class Disk:
+        @staticmethod
+        def refresh_in_place(path):
+            raise PermissionError(13, "Permission denied", str(path))
+
+    assert _refresh_notebook(Execute, Path("slow.ipynb")) is False
+    err = capsys.readouterr().err
+    assert "notebook slow.ipynb: failed: A cell timed out" in err
+    with pytest.raises(PermissionError):  # a real write error still goes to exit 5
+        _refresh_notebook(Disk, Path("slow.ipynb"))

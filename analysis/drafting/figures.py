@@ -381,8 +381,13 @@ class FigureRules:
         row = f.row
         g = f.base.group if f.base is not None and "fraction" in row.cells else f.group
         noun = subjects.counted_noun(self.body, g.end)
-        before = [e.row.cells["subject_id"] for e in earlier if e.row.cells.get("subject_id")]
-        if before and subjects.is_generic(noun):
+        harmed = ("killed", "wounded", "casualties")
+        before = [
+            e.row.cells["subject_id"]
+            for e in earlier
+            if e.row.cells.get("subject_id") and e.row.cells.get("measure") in (*harmed, "deployed")
+        ]  # "of some 11,000 troops sent ..., 1,000 have been killed": the same troops
+        if before and subjects.is_generic(noun) and row.cells.get("measure") in harmed:
             # "killing two dock workers and injuring five others": one event's people
             row.guess(
                 "subject_id", before[-1], "the subject of the sentence's figure before", "medium"

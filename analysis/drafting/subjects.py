@@ -70,16 +70,25 @@ def counted_noun(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
-def root(word: str) -> str:
-    """A place and its people's adjective as one word: "korean" is "korea", "russian" "russia"."""
-    for suffix in ("ean", "ian", "an"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            return word[:-1]
-    return word
+def same_place(a: str, b: str) -> bool:
+    """A place and its people's adjective are one word: Korea and Korean, Iran and Iranian,
+    Germany and German, Belarus and Belarusian (one is the other plus at most three letters)."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    grown = long.startswith(short) or (
+        len(long) > len(short) and short[-1] in "aeiouy" and long.startswith(short[:-1])
+    )  # Ukraine and Ukrainian; never Sumy and sums
+    return len(short) >= 4 and grown and len(long) - len(short) <= 3
 
 
-def roots(words: set[str]) -> set[str]:
-    return {root(w) for w in words}
+def common(words: set[str], others: set[str]) -> set[str]:
+    """The words of `words` that one of `others` names too (see same_place)."""
+    return {w for w in words if any(same_place(w, o) for o in others)}
+
+
+def is_party(word: str) -> bool:
+    return bool(common({word}, _PARTIES))
 
 
 def match(noun: str, sentence: str, known: list[Subject]) -> tuple[Subject, int] | None:
@@ -88,16 +97,17 @@ def match(noun: str, sentence: str, known: list[Subject]) -> tuple[Subject, int]
 
     The score counts the shared words, and the counted noun's ("troops") twice.
     """
-    counted = roots(content(noun))
-    words = roots((content(noun) | places(sentence)) - _PARTIES) - roots(_PARTIES)
+    counted = content(noun)
+    words = {w for w in content(noun) | places(sentence) if not is_party(w)}
     best, score = None, 0
     for s in known:
-        if not roots(label_places(s)) <= words:
+        wanted = label_places(s)
+        if common(wanted, words) != wanted:
             continue  # "Civilians in the Sumy strike" is not a sentence about Kherson
         drafted = s.description.startswith(DRAFTED)
         own = content(s.label if drafted else s.label + " " + s.description)
-        shared = words & roots(own | set(s.subject_id.split("_")))
-        points = len(shared) + len(shared & counted)
+        shared = common(words, own | set(s.subject_id.split("_")))
+        points = len(shared) + len(common(shared, counted))
         if len(shared) >= 2 and points > score:
             best, score = s, points
     return (best, score) if best else None
@@ -105,7 +115,7 @@ def match(noun: str, sentence: str, known: list[Subject]) -> tuple[Subject, int]
 
 def label_places(subject: Subject) -> set[str]:
     """The places, forces and names a subject's label gives (its first word aside)."""
-    return places(subject.label) - _PARTIES
+    return {w for w in places(subject.label) if not is_party(w)}
 
 
 def slug(words: str) -> str:
@@ -118,14 +128,13 @@ def propose(noun: str, sentence: str, measure: str, taken: set[str], labels=()) 
     head = noun if noun.lower() not in _GENERIC and noun else measure.replace("_", " ")
     place = next((w for w in _WORD.findall(_undated(sentence))[1:] if _is_place(w)), "")
     base = slug(f"{head} {place}" if place and place.lower() not in head.lower() else head)
-    sid, n = base, 1
-    while sid in taken:
-        n += 1
-        sid = f"{base}_{n}"
     label = (f"{head} ({place})" if place else head).strip()
     label = label[:1].upper() + label[1:]
-    if label in labels:
-        label = f"{label} {max(n, 2)}"  # the id's number: wounded_2 is "Wounded 2"
+    sid, named, n = base, label, 1
+    while sid in taken or named in labels:  # one number for both: wounded_2 is "Wounded 2"
+        n += 1
+        sid, named = f"{base}_{n}", f"{label} {n}"
+    label = named
     return Subject(sid, label, f"{DRAFTED} {sentence[:120].strip()}")
 
 
@@ -139,10 +148,13 @@ _CALENDAR = {
 def _is_place(word: str) -> bool:
     """A capitalised word that can tell a subject apart: not a party's name, day or month."""
     w = word.lower()
+    compound = "-" in word and not word.split("-")[-1][:1].isupper()  # "Iranian-designed"
     return (
         word[0].isupper()
         and len(word) > 2
-        and root(stem(w)) not in roots(_PARTIES) | (_CALENDAR | _STOP)
+        and not compound
+        and not is_party(stem(w))
+        and w not in _CALENDAR | _STOP
     )
 
 

@@ -50,8 +50,10 @@ _HARM_VERBS = (
 _HARM_BEFORE = re.compile(rf"(?<!the )\b(?:{_HARM_VERBS})\b(?:\s+\S+){{0,6}}\s*$", re.IGNORECASE)
 _HARM_AFTER = re.compile(rf"^,?\s+[^,;]*?(?<!the )\b(?:{_HARM_VERBS})\b", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(
-    r"\d\s+(?:[\w-]+\s+){0,2}?(?:that\s+|which\s+)?(?:[A-Z][\w'’-]*\s+)+(?:had\s+)?[a-z]+ed\s+$"
-)  # "86 drones (that) Russia launched overnight": the day describes the counted noun
+    r"\d\s+(?:(?!(?:after|before|when|while|as|because|since|until|once)\b)[\w-]+\s+){0,2}?"
+    r"(?:that\s+|which\s+)?(?:[A-Z][\w'’-]*\s+)+(?:had\s+)?[a-z]+ed\s+$"
+)  # "86 drones (that) Russia launched overnight": the day describes the counted noun;
+# "300 residents after Russia shelled on Monday" is a clause of its own: an event
 _NOUN_AFTER = re.compile(
     r"\s+(?!(?:in|on|at|of|from|since|over|and|or|to|for|by|had|have|has"
     r"|were|was|are|is)\b)[a-z][a-z-]+\b"
@@ -240,7 +242,13 @@ def _gap(body: str, a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 _LABEL_WORDS = 10
-_DANGLING = {"a", "an", "the", "in", "on", "at", "of", "to", "for", "by", "and", "or", "with"}
+_DANGLING = {
+    "a", "an", "the", "in", "on", "at", "of", "to", "for", "by", "and", "or", "with", "that",
+}  # fmt: skip
+_REPORTING_START = re.compile(
+    r"^[^,;]{0,60}?\b(?:said|says|told \w+|reported|announced) that\s+", re.IGNORECASE
+)
+_REPORTING_END = re.compile(r"\b(?:said|says|told|reported|announced|that)\s*$", re.IGNORECASE)
 
 
 def _label(sentence: str, date_text: str = "") -> str:
@@ -251,7 +259,12 @@ def _label(sentence: str, date_text: str = "") -> str:
     rest = sentence[dateline.end() :].lstrip(" -–—") if dateline else sentence
     at = rest.find(date_text) if date_text else -1
     if at > 0:
-        rest = rest[:at]
+        before = rest[:at]
+        if len(before.split()) >= 4 and not _REPORTING_END.search(before):
+            rest = before
+        else:  # "The air force said that on Tuesday Russia launched ...": the date goes
+            rest = before + rest[at + len(date_text) :]
+    rest = _REPORTING_START.sub("", rest, count=1)  # "Police said that a drone struck"
     clauses = [c for c in re.split(r"[,;:]\s", rest) if c.strip()] or [rest]
     while len(clauses) > 1 and len(clauses[0].split()) < 4:
         clauses.pop(0)  # "On Sunday," "In Kramatorsk," "Separately,": what happened follows
