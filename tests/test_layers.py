@@ -21,12 +21,22 @@ ALLOWED["report"] |= {"export", "drafting"}
 TOP_LEVEL = {"config", "__init__"}  # modules any layer may use
 
 
+def absolute(path: Path, node: ast.ImportFrom) -> str:
+    """The module an import names, relative imports ("from ..derived import x") resolved."""
+    if node.level == 0:
+        return node.module or ""
+    package = ["analysis", *path.relative_to(PACKAGE).parts[:-1]]
+    base = package[: len(package) - (node.level - 1)]
+    return ".".join([*base, *([node.module] if node.module else [])])
+
+
 def imported_layers(path: Path) -> set[str]:
     layers = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         names = []
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        if isinstance(node, ast.ImportFrom):
+            module = absolute(path, node)
+            names = [module] + [f"{module}.{a.name}" for a in node.names]
         elif isinstance(node, ast.Import):
             names = [a.name for a in node.names]
         for name in names:
@@ -49,3 +59,11 @@ def test_a_layer_imports_only_the_layers_below_it(layer):
 def test_every_sub_package_has_a_place_in_the_order():
     packages = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
     assert packages == set(ALLOWED), packages ^ set(ALLOWED)
+
+
+def test_relative_imports_are_resolved_to_their_layer(tmp_path):
+    module = PACKAGE / "derived" / "x.py"
+    node = ast.parse("from ..charts import style").body[0]
+    assert absolute(module, node) == "analysis.charts"
+    node = ast.parse("from . import build").body[0]
+    assert absolute(module, node) == "analysis.derived"

@@ -135,3 +135,15 @@ def test_a_chart_without_marks_is_scaled_to_its_frame_too(moved, tmp_path):
     assert root.get("width") == "100%" and root.get("height") is None
     assert len(root.get("viewBox").split()) == 4
     assert root.find(f".//{SVG}script") is None  # no marks, no tooltip to draw
+
+
+def test_inline_svg_keeps_its_tooltip_script_but_no_page_wide_id(three, tmp_path):
+    """In a page of several charts (JupyterLab) each draws its own tooltip: the script stays,
+    the chart file's one id does not (it would repeat)."""
+    fig = measures.plot_rates(three.rates, "per_day", claims=three.claims)
+    svg = style.save(fig, "rates", tmp_path, ["svg"])[0].read_text(encoding="utf-8")
+    assert 'tip.setAttribute("id", "provenance-tip")' in svg
+    html = provenance.inline_html(svg)
+    assert "<?xml" not in html and html.lstrip().startswith("<svg")
+    assert 'setAttribute("id", "provenance-tip")' not in html
+    assert "document.currentScript" in html and html.count("<script>") == 1

@@ -173,6 +173,10 @@ def load_fully(page, path: Path) -> None:
         frames.nth(i).scroll_into_view_if_needed()
         svg = frames.nth(i).content_frame.locator("svg").first
         svg.wait_for(state="attached")
+        fits = svg.evaluate(  # scaled to its frame: nothing cut off at the right
+            "s => s.getBoundingClientRect().width <= document.documentElement.clientWidth + 1"
+        )
+        assert fits, f"{frames.nth(i).get_attribute('src')} is wider than its frame"
     page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_function("Array.from(document.images).every(img => img.complete)")
     page.wait_for_timeout(100)  # let any error handler of a failed image run

@@ -190,4 +190,4 @@ def inline_html(svg: str) -> str:
     Several charts on one page each get their own tooltip (no element id is repeated).
     """
     svg = re.sub(r"<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*", "", svg, flags=re.S)
-    return svg.replace(' tip.setAttribute("id", "provenance-tip");\n', "", 1)
+    return re.sub(r'\s*tip\.setAttribute\("id",\s*"provenance-tip"\);', "", svg, count=1)

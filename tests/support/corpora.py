@@ -21,8 +21,8 @@ data/raw, so adding an article to the project cannot break them.
     drafting_heldout
                     four more such articles (h13-h16), written and curated by hand by
                     someone who had not read the drafter's rules, after h09-h12 became a
-                    tuning set: the measure of the drafter on text it was not tuned on
-                    (officials by title then surname, "it"/"the agency"/"the ministry",
+                    tuning set; evaluated once with the rules frozen (README), tuned on
+                    since (officials by title then surname, "it"/"the agency"/"the ministry",
                     relays, unattributed figures, both warring parties, counts of one
                     subject at two dates, per-cent parts of a whole, times of day)
 """
