@@ -151,8 +151,7 @@ def cmd_build(args) -> int:
 
 def cmd_notebooks(args) -> int:
     from analysis import drafting
-    from analysis.curation.problems import InvalidData
-    from analysis.derived import atomic, datasets
+    from analysis.derived import atomic
     from analysis.report import execute  # papermill is slow to import; only this command needs it
 
     paths = execute.notebook_paths() + drafting.notebook_paths()
@@ -161,16 +160,13 @@ def cmd_notebooks(args) -> int:
         if not paths:
             print(f"error: no notebook named {', '.join(args.only)}", file=sys.stderr)
             return EXIT_USAGE
+    _validated()  # invalid data would fail every notebook: say why once (exit 2), run none
     try:
-        datasets.load()  # invalid data would fail every notebook: say why once, run none
         with atomic.checkout_lock(wait=args.wait):
             failed = [path.name for path in paths if not _refresh_notebook(execute, path)]
     except atomic.Busy as err:
         print(f"error: {err}; no notebook was run (--wait SECONDS to wait)", file=sys.stderr)
         return EXIT_BUSY
-    except InvalidData as err:
-        _print_invalid(err)
-        return EXIT_INVALID
     except OSError as err:
         return _cannot_write(err)
     if failed:
@@ -184,12 +180,9 @@ def _refresh_notebook(execute, path) -> bool:
     print(f"executing {path.name}", flush=True)
     try:
         execute.refresh_in_place(path)
-    except OSError as err:
-        if not isinstance(err, TimeoutError):  # a cell past the timeout is the notebook's
-            raise
-        print(f"notebook {path.name}: failed: {err}; the file is unchanged", file=sys.stderr)
-        return False
     except Exception as err:  # noqa: BLE001 - a failing cell is reported, not raised
+        if isinstance(err, OSError) and not isinstance(err, TimeoutError):
+            raise  # cannot write (exit 5); a cell past the timeout is the notebook's failure
         where = f"cell {err.exec_count}: " if getattr(err, "exec_count", None) else ""
         what = f"{err.ename}: {err.evalue}" if hasattr(err, "ename") else str(err)
         message = f"notebook {path.name}: failed: {where}{what}; the file is unchanged"

@@ -232,8 +232,12 @@ def save(fig, name: str, output_dir: Path | str, formats: Iterable[str] = FORMAT
             fig.savefig(path, format=fmt, metadata=metadata[fmt])
         if fmt == "svg":  # scaled to its frame; tooltips: the sentence behind each mark
             svg, marks = path.read_text(encoding="utf-8"), provenance.texts(fig)
-            svg = provenance.interactive(provenance.add_titles(svg, marks)) if marks else svg
-            path.write_text(provenance.scaled(svg), encoding="utf-8")
+            svg = (
+                provenance.interactive(provenance.add_titles(svg, marks))
+                if marks
+                else provenance.scaled(svg)
+            )
+            path.write_text(svg, encoding="utf-8")
         paths.append(path)
     return paths
 

@@ -13,7 +13,8 @@ or merge.
 import re
 from dataclasses import dataclass
 
-from analysis.drafting.text import DATELINE_RE
+from analysis.drafting.text import without_dateline
+from analysis.language.datewords import MONTHS, WEEKDAYS
 
 _STOP = {
     "the", "a", "an", "of", "in", "on", "to", "and", "or", "for", "by", "at", "from", "with", "as",
@@ -126,7 +127,7 @@ def slug(words: str) -> str:
 def propose(noun: str, sentence: str, measure: str, taken: set[str], labels=()) -> Subject:
     """A new subject for the analyst to review, with an id and a label not yet used."""
     head = noun if noun.lower() not in _GENERIC and noun else measure.replace("_", " ")
-    place = next((w for w in _WORD.findall(_undated(sentence))[1:] if _is_place(w)), "")
+    place = next((w for w in _WORD.findall(without_dateline(sentence))[1:] if _is_place(w)), "")
     base = slug(f"{head} {place}" if place and place.lower() not in head.lower() else head)
     label = (f"{head} ({place})" if place else head).strip()
     label = label[:1].upper() + label[1:]
@@ -138,11 +139,7 @@ def propose(noun: str, sentence: str, measure: str, taken: set[str], labels=()) 
     return Subject(sid, label, f"{DRAFTED} {sentence[:120].strip()}")
 
 
-_CALENDAR = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-}  # fmt: skip
+_CALENDAR = MONTHS.keys() | WEEKDAYS.keys()
 
 
 def _is_place(word: str) -> bool:
@@ -156,9 +153,3 @@ def _is_place(word: str) -> bool:
         and not is_party(stem(w))
         and w not in _CALENDAR | _STOP
     )
-
-
-def _undated(sentence: str) -> str:
-    """The sentence without its dateline ("KHERSON, Ukraine, March 4 (Wire) -")."""
-    m = DATELINE_RE.match(sentence)
-    return sentence[m.end() :] if m else sentence

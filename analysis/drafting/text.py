@@ -93,6 +93,12 @@ class Dateline:
     place: str = ""  # "KYIV", "ZAPORIZHZHIA, Ukraine"
 
 
+def without_dateline(sentence: str) -> str:
+    """The sentence without the dateline that opens it ("KHERSON, Ukraine, March 4 (Wire) -")."""
+    m = DATELINE_RE.match(sentence)
+    return sentence[m.end() :] if m else sentence
+
+
 def find_dateline(text: str) -> Dateline | None:
     """The dateline at the start of the first paragraph after an optional headline."""
     for s in sentences(text)[:2]:

@@ -21,7 +21,7 @@ import re
 from analysis.drafting import dating, measures, mentions, subjects
 from analysis.drafting.figures import Figure
 from analysis.drafting.rows import Row
-from analysis.drafting.text import DATELINE_RE, unique_part
+from analysis.drafting.text import unique_part, without_dateline
 
 _EVENT_WORDS = re.compile(
     r"\b(?:sent|deployed|deployment|signed|signing|launched|launching|invaded|invasion|annex\w*"
@@ -255,8 +255,7 @@ def _label(sentence: str, date_text: str = "") -> str:
     """The sentence's opening clause, up to ten words, without its dateline or its date
     ("KHERSON, ... - A Russian drone struck a market in Kherson on Tuesday, killing ..."
     is "A Russian drone struck a market in Kherson")."""
-    dateline = DATELINE_RE.match(sentence)
-    rest = sentence[dateline.end() :].lstrip(" -–—") if dateline else sentence
+    rest = without_dateline(sentence)
     at = rest.find(date_text) if date_text else -1
     if at > 0:
         before = rest[:at]
